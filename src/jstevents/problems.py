@@ -1,0 +1,116 @@
+"""Problems a user can cause, each with a stable code, a place and a way out.
+
+Every check of jstevents reports through `Problem`. The table `CODES` is the
+single list of codes; the README's table of checks is tested against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    summary: str
+
+
+_TABLE = [
+    # the files themselves
+    ("E001", "error", "YAML syntax error"),
+    ("E002", "error", "tab character used for indentation"),
+    ("E003", "error", "duplicate key in a mapping"),
+    ("E004", "error", "file is not UTF-8 (e.g. saved as Windows-1250)"),
+    ("E005", "error", "empty file"),
+    ("E006", "error", "too many alias expansions (a \"billion laughs\" file)"),
+    ("E007", "error", "file too large or unreadable"),
+    ("E008", "error", "a Python or other unsafe YAML tag"),
+    ("E009", "error", "project folder or programme file missing"),
+    # the schema
+    ("E010", "error", "unknown key (with a suggestion)"),
+    ("E011", "error", "required field missing"),
+    ("E012", "error", "wrong type or invalid value"),
+    ("E013", "error", "programme defined more than once"),
+    # references
+    ("E020", "error", "reference to an id that does not exist"),
+    ("E021", "error", "the same id defined twice"),
+    ("E022", "error", "participant source (CSV/XLSX) unreadable or a row invalid"),
+    ("E023", "error", "a password written in a YAML file"),
+    # checks beyond the schema
+    ("E101", "error", "event ends before it starts"),
+    ("E102", "error", "deadline after the start of its event"),
+    ("W103", "warning", "deadline already past (relative to --today)"),
+    ("W104", "warning", "event on a Polish public holiday or a Sunday"),
+    ("E105", "error", "two events of one network overlap"),
+    ("E106", "error", "participant registered for two overlapping events"),
+    ("E107", "error", "more registrations than the venue's capacity"),
+    ("E108", "error", "communiqué number used by two events"),
+    ("E109", "error", "on-site event without a venue"),
+    ("E110", "error", "online event without a link"),
+    ("E111", "error", "participant registered twice for one event"),
+    ("W112", "warning", "hotel night outside the event's dates"),
+]
+
+CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str = field(compare=False)
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class JsteventsError(Exception):
+    """An error the user can act on; the CLI prints it without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class ProjectInvalid(JsteventsError):
+    """The project has errors; commands that need a valid model refuse to run."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(
+            f"the project has {len(errors)} error(s)",
+            hint="run `jstevents validate` to see them all, fix them, then try again",
+        )
+        self.problems = problems
+
+
+class UnknownEvent(JsteventsError):
+    def __init__(self, event_id: str, known: list[str]) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(event_id, known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "run `jstevents list` to see the event ids"
+        super().__init__(f"no event with id {event_id!r}", hint=hint)

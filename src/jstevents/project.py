@@ -1,0 +1,304 @@
+"""Loading a project folder into one `Project`, with every problem located.
+
+A project is a folder (by default `./events`) of YAML files. Each file holds one
+or more sections (`programme:`, `venues:`, `units:`, `participants:`, `event:` …);
+files are read in sorted order and merged. See README.md, "The YAML format".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import yamlfile
+from .model import (
+    Event,
+    Origin,
+    Participant,
+    Project,
+    ProjectFile,
+)
+from .problems import JsteventsError, Problem, ProjectInvalid
+from .schema_errors import problems_from_validation
+
+PROJECT_ENV = "JSTEVENTS_PROJECT"
+DEFAULT_PROJECT = Path("events")
+_SECTIONS = ("venues", "networks", "units", "experts", "participants")
+
+
+def resolve_root(project: Path | None) -> Path:
+    """The project folder: the option, then $JSTEVENTS_PROJECT, then ./events."""
+    if project is not None:
+        return project
+    env = os.environ.get(PROJECT_ENV)
+    return Path(env) if env else DEFAULT_PROJECT
+
+
+def project_files(root: Path) -> list[Path]:
+    """The YAML files of the project, in a stable order; hidden folders are skipped."""
+    found = [
+        path for pattern in ("*.yaml", "*.yml") for path in root.rglob(pattern)
+        if not any(part.startswith(".") for part in path.relative_to(root).parts)
+    ]
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+@dataclass
+class _Source:
+    """One file as read: its display name, text (for locating nodes) and content."""
+
+    name: str
+    text: str
+    content: ProjectFile | None = None
+    #: Ids of items that failed validation: known to exist, so not "dangling" elsewhere.
+    broken: set[str] = field(default_factory=set)
+    _tree: Any = None
+
+    def locate(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
+        if self._tree is None:
+            self._tree = yamlfile.compose(self.text) or False
+        return yamlfile.locate(self._tree or None, path, key=key)
+
+
+@dataclass
+class LoadResult:
+    project: Project | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _display(root: Path, path: Path) -> str:
+    return (root / path.relative_to(root)).as_posix()
+
+
+def read_sources(root: Path) -> tuple[list[_Source], list[Problem]]:
+    if not root.is_dir():
+        raise JsteventsError(
+            f"project folder {root.as_posix()!r} does not exist",
+            hint="run jstevents in the folder that holds events/, or pass --project DIR "
+            "(or set JSTEVENTS_PROJECT)",
+        )
+    sources: list[_Source] = []
+    problems: list[Problem] = []
+    for path in project_files(root):
+        name = _display(root, path)
+        text, fault = yamlfile.read_text(path)
+        if fault is not None or text is None:
+            assert fault is not None
+            problems.append(Problem(name, fault.line, fault.col, fault.code, fault.message))
+            continue
+        data, faults = yamlfile.parse(text)
+        problems += [Problem(name, f.line, f.col, f.code, f.message) for f in faults]
+        if data is None:
+            continue
+        source = _Source(name, text)
+        if not isinstance(data, dict):
+            line, col = source.locate(())
+            problems.append(Problem(
+                name, line, col, "E012",
+                "a project file must be a mapping of sections (programme:, venues:, units:, "
+                "participants:, event: …), not a list or a single value",
+            ))
+            continue
+        source.content, broken, section_problems = _validate_sections(data, source)
+        problems += section_problems
+        source.broken = broken
+        sources.append(source)
+    return sources, problems
+
+
+def _validate_sections(data: dict[Any, Any], source: _Source) -> tuple[ProjectFile, set[str], list[Problem]]:
+    """Validate item by item, so one bad participant does not hide the others.
+
+    A broken item is reported and left out; its id is remembered so that the
+    references to it are not reported a second time as dangling.
+    """
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in ProjectFile.model_fields:
+            known = list(ProjectFile.model_fields)
+            import difflib
+
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"the sections are: {', '.join(known)}"
+            line, col = source.locate((str(key),), True)
+            problems.append(Problem(source.name, line, col, "E010", f"unknown section {key!r}: {hint}"))
+            continue
+        items = value if isinstance(value, list) and key not in ("programme", "event") else None
+        if items is None:
+            candidates = [(value, (key,))]
+        else:
+            candidates = [(item, (key, index)) for index, item in enumerate(items)]
+        good = []
+        for item, path in candidates:
+            try:
+                checked = ProjectFile.model_validate({key: [item] if items is not None else item})
+            except ValidationError as exc:
+                remapped = _remap(exc, path)
+                problems += problems_from_validation(
+                    exc, file=source.name, model=ProjectFile, locate=source.locate, loc_map=remapped
+                )
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.add(item["id"])
+                continue
+            good.append(getattr(checked, key)[0] if items is not None else getattr(checked, key))
+        clean[key] = good if items is not None else (good[0] if good else None)
+    return ProjectFile.model_construct(**clean), broken, problems
+
+
+def _remap(exc: ValidationError, path: tuple[str | int, ...]) -> Any:
+    """Item-by-item validation sees every item at index 0; put the real index back."""
+    if len(path) < 2:
+        return None
+    return lambda loc: (path[0], path[1], *loc[2:]) if len(loc) >= 2 and loc[0] == path[0] else loc
+
+
+def load_project(root: Path, *, today: dt.date | None = None, checks: bool = True) -> LoadResult:
+    """Read, validate and cross-check the project; never raises for bad content."""
+    sources, problems = read_sources(root)
+    programme_at: list[tuple[_Source, Any]] = [
+        (s, s.content.programme) for s in sources if s.content and s.content.programme
+    ]
+    if not programme_at:
+        if not any(p.code == "E012" or p.code.startswith("E0") for p in problems):
+            problems.append(Problem(
+                (root / "programme.yaml").as_posix(), 1, 1, "E009",
+                "no file defines `programme:`; create programme.yaml (see the example project "
+                "in the README) or point --project at the right folder",
+            ))
+        return LoadResult(None, sorted(problems))
+    for source, _ in programme_at[1:]:
+        line, col = source.locate(("programme",), True)
+        problems.append(Problem(
+            source.name, line, col, "E013",
+            f"programme is already defined in {programme_at[0][0].name}: keep one `programme:` section",
+        ))
+
+    collected: dict[str, dict[str, Any]] = {name: {} for name in (*_SECTIONS, "events")}
+    origins: dict[int, Origin] = {}
+    first_seen: dict[tuple[str, str], str] = {}
+
+    def add(section: str, obj: Any, source: _Source, path: tuple[str | int, ...]) -> None:
+        key = (section, obj.id)
+        if key in first_seen:
+            line, col = source.locate(path + ("id",))
+            problems.append(Problem(
+                source.name, line, col, "E021",
+                f"id {obj.id!r} is already used in {section} ({first_seen[key]}): ids must be unique",
+            ))
+            return
+        first_seen[key] = source.name
+        collected[section][obj.id] = obj
+        origins[id(obj)] = Origin(file=source.name, path=path)
+
+    for source in sources:
+        content = source.content
+        assert content is not None
+        for section in _SECTIONS:
+            for index, obj in enumerate(getattr(content, section)):
+                add(section, obj, source, (section, index))
+        if content.event is not None:
+            add("events", content.event, source, ("event",))
+        for index, event in enumerate(content.events):
+            add("events", event, source, ("events", index))
+
+    from .participant_sources import read_participant_sources
+
+    unit_ids = {unit.name.casefold(): unit.id for unit in collected["units"].values()}
+    for source in sources:
+        assert source.content is not None
+        for index, spec in enumerate(source.content.participant_sources):
+            rows, row_problems = read_participant_sources(
+                root, spec, unit_ids=unit_ids, declared_in=source.name,
+                locate=lambda p, k=False, s=source, i=index: s.locate(("participant_sources", i) + p, k),
+            )
+            problems += row_problems
+            for row in rows:
+                participant, where = row
+                if ("participants", participant.id) in first_seen:
+                    problems.append(Problem(
+                        where.file, where.line or 1, where.col or 1, "E021",
+                        f"participant {participant.id!r} is already in "
+                        f"{first_seen[('participants', participant.id)]}: remove the duplicate row",
+                    ))
+                    continue
+                first_seen[("participants", participant.id)] = where.file
+                collected["participants"][participant.id] = participant
+                origins[id(participant)] = where
+
+    project = Project(
+        root=root.as_posix(),
+        programme=programme_at[0][1],
+        venues=collected["venues"],
+        networks=collected["networks"],
+        units=collected["units"],
+        experts=collected["experts"],
+        participants=collected["participants"],
+        events=collected["events"],
+    )
+    project._origins = origins
+    by_name = {s.name: s for s in sources}
+    programme_source = programme_at[0][0]
+    origins[id(project.programme)] = Origin(file=programme_source.name, path=("programme",))
+
+    def place(obj: Any, *rest: str | int) -> tuple[str, int, int]:
+        origin = origins[id(obj)]
+        source = by_name.get(origin.file)
+        if source is None or origin.line is not None:  # a row of a CSV/XLSX export
+            return origin.file, origin.line or 1, origin.col or 1
+        line, col = source.locate(origin.path + tuple(rest))
+        return origin.file, line, col
+
+    from .references import check_references
+
+    broken = set().union(*(s.broken for s in sources)) if sources else set()
+    problems += check_references(project, place, broken=broken)
+    if checks:
+        from .checks import run_checks
+
+        problems += run_checks(project, place, today=today or dt.date.today())
+    return LoadResult(project, sorted(problems))
+
+
+def require_project(root: Path, *, today: dt.date | None = None) -> Project:
+    """The project, or `ProjectInvalid` when it has errors (warnings are fine)."""
+    result = load_project(root, today=today)
+    if result.errors or result.project is None:
+        raise ProjectInvalid(result.problems)
+    return result.project
+
+
+def events_by_id(project: Project, ids: Iterable[str]) -> list[Event]:
+    from .problems import UnknownEvent
+
+    events = []
+    for event_id in ids:
+        if event_id not in project.events:
+            raise UnknownEvent(event_id, list(project.events))
+        events.append(project.events[event_id])
+    return events
+
+
+def participant_of(project: Project, participant_id: str) -> Participant:
+    try:
+        return project.participants[participant_id]
+    except KeyError:
+        raise JsteventsError(
+            f"no participant with id {participant_id!r}",
+            hint="participant ids are in participants.yaml (or the e-mail for imported rows)",
+        ) from None

@@ -1,0 +1,89 @@
+"""The example project is valid, and validate/list/schema behave as documented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import EXAMPLE, REPO
+
+
+def test_example_validates_clean_on_the_eve_of_module_iii(cli) -> None:
+    result = cli("validate", "--project", EXAMPLE, "--today", "2017-08-01")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.stdout
+    assert "40 participants" in result.stdout
+
+
+def test_past_deadlines_warn_but_do_not_fail_unless_strict(cli) -> None:
+    lenient = cli("validate", "--project", EXAMPLE, "--today", "2017-08-20")
+    assert lenient.exit_code == 0
+    assert "warning[W103]" in lenient.stdout
+    assert "modul-3.yaml:" in lenient.stdout
+    strict = cli("validate", "--project", EXAMPLE, "--today", "2017-08-20", "--strict")
+    assert strict.exit_code == 1
+
+
+def test_validate_json_for_scripts(cli) -> None:
+    result = cli("validate", "-p", EXAMPLE, "--today", "2017-08-20", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["errors"] == 0
+    codes = {p["code"] for p in report["problems"]}
+    assert codes == {"W103"}
+    assert all(p["line"] > 0 and p["file"].endswith(".yaml") for p in report["problems"])
+
+
+def test_project_from_environment_variable(cli, monkeypatch) -> None:
+    monkeypatch.setenv("JSTEVENTS_PROJECT", str(EXAMPLE))
+    assert cli("validate", "--today", "2017-08-01").exit_code == 0
+
+
+def test_missing_project_folder_is_a_clear_error(cli, tmp_path: Path) -> None:
+    result = cli("validate", "-p", tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr and "--project" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_usage_error_exits_2(cli) -> None:
+    assert cli("validate", "--format", "xml").exit_code == 2
+
+
+def test_list_json_gives_iso_dates(cli) -> None:
+    result = cli("list", "-p", EXAMPLE, "--today", "2017-08-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    module = rows["modul-3"]
+    assert (module["kind"], module["start"], module["end"]) == ("module", "2017-08-21", "2017-08-23")
+    assert module["title"] == "Moduł III szkolenia"
+    assert module["next_deadline"]["at"] == "2017-08-16T16:00"  # the coach sign-up, before the walk's
+    assert set(rows) == {"modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"}
+
+
+def test_list_table(cli) -> None:
+    result = cli("list", "-p", EXAMPLE, "--today", "2017-08-01")
+    assert result.exit_code == 0
+    assert "modul-3" in result.stdout and "Hotel Holiday Park" in result.stdout
+
+
+def test_version(cli) -> None:
+    from jstevents import __version__
+
+    assert cli("--version").stdout.strip() == f"jstevents {__version__}"
+
+
+def test_committed_schema_is_current(cli) -> None:
+    committed = (EXAMPLE / "jstevents.schema.json").read_text(encoding="utf-8")
+    assert cli("schema").stdout == committed, "run: jstevents schema -o events/jstevents.schema.json"
+
+
+def test_example_files_point_editors_at_the_schema() -> None:
+    for path in sorted(EXAMPLE.rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        depth = len(path.relative_to(EXAMPLE).parts) - 1
+        assert first == f"# yaml-language-server: $schema={'../' * depth}jstevents.schema.json", path
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert ci in (REPO / "README.md").read_text(encoding="utf-8")
