@@ -214,6 +214,45 @@ def schema(
     write_text(output, text)
     _stderr().print(f"Schema written to {output.as_posix()}")
 
+class RosterKind(str, Enum):
+    attendance = "attendance"
+    rooming = "rooming"
+    coach = "coach"
+    catering = "catering"
+    contacts = "contacts"
+    activity = "activity"
+
+
+class RosterFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    pdf = "pdf"
+    html = "html"
+
+
+@app.command()
+def attendees(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.")],
+    kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = RosterKind.attendance,
+    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = RosterFormat.pdf,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write [default: ./EVENT-KIND.FORMAT].")
+    ] = None,
+    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter.")] = ";",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file even if jstevents did not write it.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Attendance sheet, rooming list, coach manifest, catering counts, contacts or activity sign-ups."""
+    from .project import require_project
+    from .roster_output import write_roster
+
+    loaded = require_project(_root(project))
+    path = write_roster(loaded, event, kind=kind.value, fmt=fmt.value, output=output,
+                        delimiter=delimiter, force=force)
+    _stderr().print(f"{kind.value} list of {event} written to {path.as_posix()} (personal data: keep it private)")
+
 
 def main() -> None:
     app()
