@@ -295,3 +295,21 @@ def test_unknown_event_and_missing_coach(cli, example: Path, tmp_path: Path) -> 
     assert result.exit_code == 1 and "modul-3" in result.stderr
     result = cli("attendees", "siec-2018-10", "-k", "coach", "-f", "csv", "-p", example, "-o", tmp_path / "x.csv")
     assert result.exit_code == 1 and "has no coach" in result.stderr
+
+
+def test_single_rooms_and_online_catering(cli, tmp_path: Path) -> None:
+    # moderatorzy-2020-10: single rooms, three people staying one night each.
+    rows = csv_rows(make_event(cli, tmp_path, "moderatorzy-2020-10", "rooming"))
+    table = [r for r in rows if len(r) == 8 and r[0] != "Pokój"]
+    assert [r[0] for r in table] == ["1", "2", "3"]
+    assert {r[6] for r in table} == {"pokój 1-osobowy"}
+    result = cli("attendees", "moderatorzy-online-2020-11", "-k", "catering", "-f", "csv",
+                 "-o", tmp_path / "c.csv", "-p", "events")
+    assert result.exit_code == 1 and "has no meals" in result.stderr
+
+
+def make_event(cli, out: Path, event: str, kind: str) -> Path:
+    target = out / f"{event}-{kind}.csv"
+    result = cli("attendees", event, "--kind", kind, "--format", "csv", "-o", target, "-p", "events")
+    assert result.exit_code == 0, result.output
+    return target

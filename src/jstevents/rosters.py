@@ -216,6 +216,9 @@ def rooming(project: Project, event: Event) -> Roster:
     rooms, refused = _room_groups(event, people, size)
     placed = {m for room in rooms for m in room}
     waiting = sorted((pid for pid in people if pid not in placed), key=lambda pid: name_key(people[pid][1].name))
+    if size == 1:
+        # Single rooms: nobody waits for a room-mate.
+        rooms, waiting = rooms + [[pid] for pid in waiting], []
 
     columns = [
         Column("Pokój", 22), Column("Imię i nazwisko", 45), Column("JST", 45), Column("Przyjazd", 22),
@@ -306,6 +309,11 @@ def meals_of(event: Event, registration: Registration, day: dt.date) -> list[str
 
 def catering(project: Project, event: Event) -> Roster:
     """For the kitchen: each meal of each day with the number of people, by diet."""
+    if event.mode == "online" or (event.accommodation is not None and not event.accommodation.meals):
+        raise JsteventsError(
+            f"event {event.id!r} has no meals: it is online or its accommodation says meals: false",
+            hint="catering lists are for on-site events that provide meals",
+        )
     people = _people(project, event)
     diets = [d for d in Diet.__args__ if any(p.diet == d for _, p in people)]  # type: ignore[attr-defined]
     columns = [Column("Dzień", 32), Column("Posiłek", 25), Column("Razem", 18)]
