@@ -281,11 +281,16 @@ def test_default_path_and_no_silent_overwrite(cli, tmp_path: Path, monkeypatch: 
     assert cli("attendees", "modul-3", "-k", "coach", "-f", "pdf", "-p", project).exit_code == 0
     # … a file the user wrote is not.
     mine = tmp_path / "notes.csv"
-    mine.write_text("my notes\n", encoding="utf-8")
+    excel_csv = "\ufeffImię i nazwisko;E-mail\r\nJan Kowalczyk;jan@example.pl\r\n".encode()
+    mine.write_bytes(excel_csv)  # saved by Excel as "CSV UTF-8": a BOM, like ours
     result = cli("attendees", "modul-3", "-k", "coach", "-f", "csv", "-o", mine, "-p", project)
     assert result.exit_code == 1
     assert "already exists" in result.stderr and "--force" in result.stderr
-    assert mine.read_text(encoding="utf-8") == "my notes\n"
+    assert mine.read_bytes() == excel_csv
+    page = tmp_path / "page.html"
+    page.write_text("<!DOCTYPE html>\n<p>mine</p>\n", encoding="utf-8")
+    assert cli("attendees", "modul-3", "-f", "html", "-o", page, "-p", project).exit_code == 1
+    assert "mine" in page.read_text(encoding="utf-8")
     assert cli("attendees", "modul-3", "-k", "coach", "-f", "csv", "-o", mine, "--force", "-p", project).exit_code == 0
     assert mine.read_bytes().startswith(b"\xef\xbb\xbf")
 

@@ -42,6 +42,7 @@ def roster_html(roster: Roster) -> bytes:
         '<html lang="pl">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="generator" content="jstevents">',
         f"<title>{escape(roster.title)}</title>",
         f"<style>{_STYLE}@page {{ size: A4 {orientation}; margin: 12mm; }}</style>",
         "</head>",

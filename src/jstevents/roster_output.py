@@ -7,18 +7,9 @@ from pathlib import Path
 from .files import write_bytes
 from .model import Project
 from .problems import JsteventsError
-from .rosters import Roster, build_roster
+from .rosters import TITLES, Roster, build_roster
 
 FORMATS = ("csv", "xlsx", "pdf", "html")
-#: Every kind of roster names people, so every file is written owner-only.
-_MARKERS = {
-    "csv": b"\xef\xbb\xbf",
-    "xlsx": b"PK",
-    "pdf": b"%PDF",
-    "html": b"<!DOCTYPE html>",
-}
-
-
 def render(roster: Roster, fmt: str, *, delimiter: str = ";") -> bytes:
     if fmt == "csv":
         from .roster_csv import roster_csv
@@ -46,23 +37,25 @@ def default_path(event_id: str, kind: str, fmt: str) -> Path:
 def _looks_generated(path: Path, fmt: str) -> bool:
     """Whether an existing file is one of ours to replace (a roster in the same format)."""
     try:
-        with path.open("rb") as handle:
-            start = handle.read(4096)
+        data = path.read_bytes()
     except OSError:
         return False
-    if not start.startswith(_MARKERS[fmt]):
-        return False
-    if fmt == "xlsx":
-        import zipfile
-
-        try:
-            with zipfile.ZipFile(path) as archive:
-                return b"<dc:creator>jstevents</dc:creator>" in archive.read("docProps/core.xml")
-        except (OSError, KeyError, zipfile.BadZipFile):
-            return False
+    if fmt == "csv":
+        # A CSV saved by Excel has a BOM too: ours is known by its first line, a roster title.
+        first = data.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0].decode("utf-8", "replace")
+        return data.startswith(b"\xef\xbb\xbf") and first in TITLES
+    if fmt == "html":
+        return b'<meta name="generator" content="jstevents">' in data[:1000]
     if fmt == "pdf":
-        return b"/Producer (jstevents)" in path.read_bytes()
-    return True
+        return data.startswith(b"%PDF") and b"/Producer (jstevents)" in data
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"<dc:creator>jstevents</dc:creator>" in archive.read("docProps/core.xml")
+    except (KeyError, zipfile.BadZipFile):
+        return False
 
 
 def write_roster(

@@ -18,7 +18,16 @@ from .collation import name_key, polish_key
 from .model import Diet, Event, Participant, Project, Registration
 from .problems import JsteventsError
 
-KINDS = ("attendance", "rooming", "coach", "catering", "contacts", "activity")
+#: Each kind of list and the title printed on it.
+TITLES = {
+    "attendance": "Lista obecności",
+    "rooming": "Lista zakwaterowania",
+    "coach": "Lista pasażerów autokaru",
+    "catering": "Zestawienie posiłków",
+    "contacts": "Dane kontaktowe uczestników",
+    "activity": "Zapisy na zajęcia dodatkowe",
+}
+KINDS = tuple(TITLES)
 
 _MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
            "września", "października", "listopada", "grudnia")
@@ -144,7 +153,7 @@ def attendance(project: Project, event: Event) -> Roster:
     ]
     funding = project.programme.funding
     return Roster(
-        kind="attendance", title="Lista obecności", heading=_heading(project, event),
+        kind="attendance", title=TITLES["attendance"], heading=_heading(project, event),
         columns=columns, rows=rows, groups=[_unit_name(project, p) for _, p in people],
         footer=[f"Liczba uczestników: {len(people)}"], signatures=signatures,
         funding=" ".join(filter(None, [funding.text, funding.footer])), logos=_logos(project),
@@ -251,7 +260,7 @@ def rooming(project: Project, event: Event) -> Roster:
             f"({shared} przydzielone, {loose} os. do przydziału)"
         )
     footer += [f"Życzenie niemożliwe do spełnienia: {line}" for line in refused]
-    return Roster(kind="rooming", title="Lista zakwaterowania", heading=_heading(project, event),
+    return Roster(kind="rooming", title=TITLES["rooming"], heading=_heading(project, event),
                   columns=columns, rows=rows, footer=footer)
 
 
@@ -275,7 +284,7 @@ def coach(project: Project, event: Event) -> Roster:
     columns = [Column("Lp.", 10), Column("Imię i nazwisko", 55), Column("JST", 55), Column("Telefon", 40),
                Column("Podpis", 30, "signature")]
     rows = [[str(i), p.name, _unit_name(project, p), p.phone or "", ""] for i, (_, p) in enumerate(people, 1)]
-    return Roster(kind="coach", title="Lista pasażerów autokaru", heading=heading, columns=columns, rows=rows,
+    return Roster(kind="coach", title=TITLES["coach"], heading=heading, columns=columns, rows=rows,
                   footer=[f"Liczba pasażerów: {len(people)}"])
 
 
@@ -333,7 +342,7 @@ def catering(project: Project, event: Event) -> Roster:
         + (f", ostatniego dnia posiłek na zakończenie: {_MEALS[event.schedule.closing_meal.value]}"
            if event.schedule.closing_meal else "") + ".",
     ] + notes
-    return Roster(kind="catering", title="Zestawienie posiłków", heading=_heading(project, event),
+    return Roster(kind="catering", title=TITLES["catering"], heading=_heading(project, event),
                   columns=columns, rows=rows, footer=footer)
 
 
@@ -348,7 +357,7 @@ def contacts(project: Project, event: Event) -> Roster:
         mentor = project.experts.get(unit.mentor) if unit and unit.mentor else None
         mentor_text = " ".join(filter(None, [mentor.name, mentor.email, mentor.phone])) if mentor else ""
         rows.append([str(i), p.name, _unit_name(project, p), p.role or "", p.email, p.phone or "", mentor_text])
-    return Roster(kind="contacts", title="Dane kontaktowe uczestników", heading=_heading(project, event),
+    return Roster(kind="contacts", title=TITLES["contacts"], heading=_heading(project, event),
                   columns=columns, rows=rows, groups=[_unit_name(project, p) for _, p in people],
                   footer=[f"Liczba uczestników: {len(people)}"])
 
@@ -368,7 +377,7 @@ def activity(project: Project, event: Event) -> Roster:
             rows.append([str(i), p.name, _unit_name(project, p), p.phone or ""])
             groups.append(label)
         footer.append(f"{label}: {_persons(len(signed))}")
-    return Roster(kind="activity", title="Zapisy na zajęcia dodatkowe", heading=_heading(project, event),
+    return Roster(kind="activity", title=TITLES["activity"], heading=_heading(project, event),
                   columns=columns, rows=rows, groups=groups, footer=footer)
 
 
