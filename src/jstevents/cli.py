@@ -236,7 +236,7 @@ def attendees(
     kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = RosterKind.attendance,
     fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = RosterFormat.pdf,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write [default: ./EVENT-KIND.FORMAT].")
+        Path | None, typer.Option("--output", "-o", help="File or folder to write \\[default: ./EVENT-KIND.FORMAT].")
     ] = None,
     delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter.")] = ";",
     force: Annotated[
@@ -260,7 +260,7 @@ def import_participants(
     columns: Annotated[
         str | None,
         typer.Option("--columns", help='Column headers: "email=Adres e-mail,unit=Gmina" or a YAML file of '
-                     "field: header [default: Polish headers, see README].")
+                     "field: header \\[default: Polish headers, see README].")
     ] = None,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Merge the valid rows even if some rows are invalid.")
