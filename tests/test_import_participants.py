@@ -150,3 +150,34 @@ def test_a_merge_that_would_not_validate_is_rolled_back(cli, example: Path) -> N
     assert result.exit_code == 1
     assert "put back as it was" in result.stderr
     assert roster.read_bytes() == before
+
+
+def test_flow_style_entries_are_edited_in_place(cli, example: Path) -> None:
+    roster = example / "participants.yaml"
+    roster.write_text(
+        "# Two people written on one line each.\n"
+        "participants:\n"
+        '  - { id: lukasz-zolc, name: "Łukasz Żółć", unit: biala-podlaska, email: lukasz.zolc@example.pl }\n'
+        '  - { id: beata-czajka, name: "Beata Czajka", unit: biala-podlaska, email: beata.czajka@example.pl }'
+        "  # no newline at the end\n",
+        encoding="utf-8",
+    )
+    modules = example / "modules" / "modul-3.yaml"
+    modules.unlink()  # its registrations name people this small roster no longer has
+    (example / "meetings" / "siec-2018-10.yaml").unlink()
+    for training in (example / "trainings").glob("*.yaml"):
+        training.unlink()
+    export = example.parent / "form.csv"
+    export.write_text(
+        "Imię i nazwisko;E-mail;JST;Telefon\n"
+        "Łukasz Żółć;lukasz.zolc@example.pl;biala-podlaska;+48 500 999 888\n"
+        "Celina Ćma;celina.cma@example.pl;zory;\n",
+        encoding="utf-8",
+    )
+    result = cli("import-participants", export, "-p", example)
+    assert result.exit_code == 0, result.output
+    text = roster.read_text(encoding="utf-8")
+    assert text.startswith("# Two people written on one line each.\n")
+    assert 'email: lukasz.zolc@example.pl, phone: "+48 500 999 888" }' in text
+    assert '  - id: celina-cma\n    name: "Celina Ćma"\n    unit: zory\n' in text
+    assert set(participants(example)) == {"lukasz-zolc", "beata-czajka", "celina-cma"}

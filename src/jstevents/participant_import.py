@@ -261,9 +261,14 @@ def edited_text(text: str, plan: ImportPlan) -> str:
             line = text.splitlines()[last_item.start_mark.line]
             dash = line.rfind("-", 0, last_item.start_mark.column)
             indent = max(dash, 0)
-            end = last_item.value[-1][1].end_mark.index if isinstance(last_item, MappingNode) else \
-                last_item.end_mark.index
+            if isinstance(last_item, MappingNode) and not last_item.flow_style:
+                end = last_item.value[-1][1].end_mark.index
+            else:
+                end = last_item.end_mark.index
             block = "".join("\n" + _entry(p, indent) for p in plan.added)
+            if end > 0 and text[end - 1] == "\n":
+                # A block scalar ends at the start of the next line: write whole lines there.
+                block = block[1:] + "\n"
             edits.append((end, end, block))
         elif section is not None:
             if isinstance(section, SequenceNode) and section.value:
