@@ -159,7 +159,7 @@ def test_flow_style_entries_are_edited_in_place(cli, example: Path) -> None:
         "participants:\n"
         '  - { id: lukasz-zolc, name: "Łukasz Żółć", unit: biala-podlaska, email: lukasz.zolc@example.pl }\n'
         '  - { id: beata-czajka, name: "Beata Czajka", unit: biala-podlaska, email: beata.czajka@example.pl }'
-        "  # no newline at the end\n",
+        "  # a comment after the last entry\n",
         encoding="utf-8",
     )
     modules = example / "modules" / "modul-3.yaml"
@@ -179,5 +179,6 @@ def test_flow_style_entries_are_edited_in_place(cli, example: Path) -> None:
     text = roster.read_text(encoding="utf-8")
     assert text.startswith("# Two people written on one line each.\n")
     assert 'email: lukasz.zolc@example.pl, phone: "+48 500 999 888" }' in text
-    assert '  - id: celina-cma\n    name: "Celina Ćma"\n    unit: zory\n' in text
+    assert "email: beata.czajka@example.pl }  # a comment after the last entry\n  - id: celina-cma\n" in text
+    assert text.endswith('    name: "Celina Ćma"\n    unit: zory\n    email: "celina.cma@example.pl"\n')
     assert set(participants(example)) == {"lukasz-zolc", "beata-czajka", "celina-cma"}

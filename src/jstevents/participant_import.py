@@ -214,6 +214,11 @@ def _entry(person: Participant, indent: int) -> str:
     return "\n".join(lines)
 
 
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end == -1 else end
+
+
 def edited_text(text: str, plan: ImportPlan) -> str:
     """The roster file's text with the plan applied; everything else is left as written."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -253,7 +258,8 @@ def edited_text(text: str, plan: ImportPlan) -> str:
                     edits.append((last.end_mark.index, last.end_mark.index, f", {name}: {value}"))
                 else:
                     column = item.value[0][0].start_mark.column
-                    edits.append((last.end_mark.index, last.end_mark.index, f"\n{' ' * column}{name}: {value}"))
+                    at = _line_end(text, last.end_mark.index)
+                    edits.append((at, at, f"\n{' ' * column}{name}: {value}"))
 
     if plan.added:
         if isinstance(section, SequenceNode) and section.value and not section.flow_style:
@@ -269,6 +275,8 @@ def edited_text(text: str, plan: ImportPlan) -> str:
             if end > 0 and text[end - 1] == "\n":
                 # A block scalar ends at the start of the next line: write whole lines there.
                 block = block[1:] + "\n"
+            else:
+                end = _line_end(text, end)  # after a trailing comment, which stays where it was
             edits.append((end, end, block))
         elif section is not None:
             if isinstance(section, SequenceNode) and section.value:
