@@ -251,7 +251,10 @@ def edited_text(text: str, plan: ImportPlan) -> str:
             plain = name in ("unit", "network", "room_with")
             value = new if plain else _scalar(new)
             if name in keys:
-                edits.append((keys[name].start_mark.index, keys[name].end_mark.index, value))
+                start, end = keys[name].start_mark.index, keys[name].end_mark.index
+                if text[start:end].endswith("\n"):
+                    value += "\n"  # a block scalar (`role: >-`) ends with its line break
+                edits.append((start, end, value))
             else:
                 last = item.value[-1][1]
                 if item.flow_style:
