@@ -182,3 +182,19 @@ def test_flow_style_entries_are_edited_in_place(cli, example: Path) -> None:
     assert "email: beata.czajka@example.pl }  # a comment after the last entry\n  - id: celina-cma\n" in text
     assert text.endswith('    name: "Celina Ćma"\n    unit: zory\n    email: "celina.cma@example.pl"\n')
     assert set(participants(example)) == {"lukasz-zolc", "beata-czajka", "celina-cma"}
+
+
+def test_a_folded_value_is_replaced_without_joining_lines(cli, example: Path) -> None:
+    roster = example / "participants.yaml"
+    text = roster.read_text(encoding="utf-8").replace(
+        '    role: "zastępca burmistrza"\n', "    role: >-\n      zastępca\n      burmistrza\n", 1
+    )
+    roster.write_text(text, encoding="utf-8")
+    assert participants(example)["lukasz-zolc"].role == "zastępca burmistrza"
+    export = example.parent / "form.csv"
+    export.write_text("Imię i nazwisko;E-mail;JST;Stanowisko\n"
+                      "Łukasz Żółć;lukasz.zolc@example.pl;biala-podlaska;burmistrz\n", encoding="utf-8")
+    result = cli("import-participants", export, "-p", example)
+    assert result.exit_code == 0, result.output
+    assert '    role: "burmistrz"\n    email: lukasz.zolc@example.pl\n' in roster.read_text(encoding="utf-8")
+    assert participants(example)["lukasz-zolc"].role == "burmistrz"
