@@ -318,3 +318,8 @@ def make_event(cli, out: Path, event: str, kind: str) -> Path:
     result = cli("attendees", event, "--kind", kind, "--format", "csv", "-o", target, "-p", "events")
     assert result.exit_code == 0, result.output
     return target
+
+
+def test_tab_delimiter(cli, tmp_path: Path) -> None:
+    path = make(cli, Path("events"), tmp_path, "coach", "csv", "--delimiter", "tab")
+    assert ["Lp.", "Imię i nazwisko", "JST", "Telefon", "Podpis"] in csv_rows(path, "\t")

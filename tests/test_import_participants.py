@@ -198,3 +198,11 @@ def test_a_folded_value_is_replaced_without_joining_lines(cli, example: Path) ->
     assert result.exit_code == 0, result.output
     assert '    role: "burmistrz"\n    email: lukasz.zolc@example.pl\n' in roster.read_text(encoding="utf-8")
     assert participants(example)["lukasz-zolc"].role == "burmistrz"
+
+
+def test_old_excel_files_are_refused_with_a_way_out(cli, example: Path) -> None:
+    old = example.parent / "zgloszenia.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0not really")
+    result = cli("import-participants", old, "-p", example)
+    assert result.exit_code == 1
+    assert ".xls files cannot be read" in result.stderr and "CSV UTF-8" in result.stderr

@@ -238,7 +238,7 @@ def attendees(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File or folder to write \\[default: ./EVENT-KIND.FORMAT].")
     ] = None,
-    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter.")] = ";",
+    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter (\\t or tab for a tab).")] = ";",
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file even if jstevents did not write it.")
     ] = False,

@@ -123,6 +123,11 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     root = Path(project.root)
     display = export.as_posix()
     plan = ImportPlan(export=display, roster_file=roster_file(root))
+    if export.suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise JsteventsError(
+            f"{display}: {export.suffix} files cannot be read",
+            hint="save the export as .xlsx, or as 'CSV UTF-8' and import that",
+        )
     try:
         table = read_table(export, display)
     except TableError as exc:

@@ -70,6 +70,8 @@ def write_roster(
     from .project import events_by_id
 
     event = events_by_id(project, [event_id])[0]
+    if delimiter in ("\\t", "tab"):
+        delimiter = "\t"
     if len(delimiter) != 1 or delimiter in "\"\r\n":
         raise JsteventsError(f"delimiter {delimiter!r} is not a single character",
                              hint="use --delimiter ';' (Polish Excel) or --delimiter ','")
