@@ -214,6 +214,95 @@ def schema(
     write_text(output, text)
     _stderr().print(f"Schema written to {output.as_posix()}")
 
+class RosterKind(str, Enum):
+    attendance = "attendance"
+    rooming = "rooming"
+    coach = "coach"
+    catering = "catering"
+    contacts = "contacts"
+    activity = "activity"
+
+
+class RosterFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    pdf = "pdf"
+    html = "html"
+
+
+@app.command()
+def attendees(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.")],
+    kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = RosterKind.attendance,
+    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = RosterFormat.pdf,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File or folder to write \\[default: ./EVENT-KIND.FORMAT].")
+    ] = None,
+    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter (\\t or tab for a tab).")] = ";",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file even if jstevents did not write it.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Attendance sheet, rooming list, coach manifest, catering counts, contacts or activity sign-ups."""
+    from .project import require_project
+    from .roster_output import write_roster
+
+    loaded = require_project(_root(project))
+    path = write_roster(loaded, event, kind=kind.value, fmt=fmt.value, output=output,
+                        delimiter=delimiter, force=force)
+    _stderr().print(f"{kind.value} list of {event} written to {path.as_posix()} (personal data: keep it private)")
+
+@app.command("import-participants")
+def import_participants(
+    export: Annotated[Path, typer.Argument(help="The form export: a .csv (UTF-8, ; or ,) or .xlsx file.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help='Column headers: "email=Adres e-mail,unit=Gmina" or a YAML file of '
+                     "field: header \\[default: Polish headers, see README].")
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Merge the valid rows even if some rows are invalid.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Merge a registration-form export into participants.yaml, matching people by e-mail."""
+    from rich.markup import escape
+
+    from .participant_import import apply_import, parse_columns, plan_import
+    from .project import require_project
+
+    loaded = require_project(_root(project))
+    plan = plan_import(loaded, export, parse_columns(columns))
+    console = _stdout()
+    console.print(
+        f"{escape(plan.export)} → {escape(plan.roster_file.as_posix())}: {len(plan.added)} to add, "
+        f"{len(plan.changed)} to change, {len(plan.unchanged)} unchanged, {len(plan.problems)} invalid row(s)"
+    )
+    for person in plan.added:
+        added = f"{person.id}: {person.name} <{person.email}> ({person.unit})"
+        console.print(f"  + {escape(added)}")
+    for change in plan.changed:
+        what = "; ".join(f"{name}: {old!r} → {new!r}" for name, (old, new) in change.fields.items())
+        console.print(f"  ~ {escape(change.participant.id)}: {escape(what)}")
+    for problem in plan.problems:
+        _stderr().print(f"  {escape(str(problem))}")
+    if plan.problems and not skip_invalid:
+        raise JsteventsError(
+            f"{len(plan.problems)} row(s) of the export are invalid; nothing was written",
+            hint="correct the export and run again, or pass --skip-invalid to merge only the valid rows",
+        )
+    if dry_run:
+        console.print("Dry run: nothing written.")
+        return
+    if not plan.added and not plan.changed:
+        console.print("Nothing to change.")
+        return
+    backup = apply_import(loaded, plan)
+    kept = f"; the previous version is in {backup.as_posix()}" if backup else ""
+    console.print(f"Written {plan.roster_file.as_posix()}{escape(kept)}")
+
 
 def main() -> None:
     app()

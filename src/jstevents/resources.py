@@ -21,3 +21,8 @@ def default_templates_dir() -> Path:
 def project_templates_dir(project_root: Path) -> Path:
     """A project's own templates: `templates/` beside the project folder (events/)."""
     return project_root.resolve().parent / "templates"
+
+
+def font_path(name: str) -> Path:
+    """A font shipped in the package (`fonts/`, with its licence in fonts/LICENSE.txt)."""
+    return _PACKAGE / "fonts" / name
