@@ -122,8 +122,10 @@ def _runs(transitions: list[Transition], last_year: int) -> list[_Run]:
     for run in runs:
         # A rule that stops before the last covered year has ended: it gets an UNTIL; one still
         # in force in the last year is left open, as the zone's best guess for later years.
+        # UNTIL is a day after the last change: RFC 5545 wants it in UTC, but some readers (dateutil)
+        # compare it with local onset times; a day's margin gives the same changes either way.
         if run.last.local.year < last_year and len(run.transitions) > 1:
-            run.until = run.last.utc
+            run.until = run.last.utc + dt.timedelta(days=1)
     return runs
 
 
