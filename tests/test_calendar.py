@@ -407,3 +407,29 @@ def test_help_does_not_import_icalendar() -> None:
     code = "import sys, jstevents.cli; print('icalendar' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_unknown_time_zone_is_an_error(example: Path, cli) -> None:
+    programme = example / "programme.yaml"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("timezone: Europe/Warsaw", "timezone: Europe/Warszawa"),
+        encoding="utf-8",
+    )
+    result = cli("calendar", "-p", example)
+    assert result.exit_code == 1
+    assert "unknown time zone 'Europe/Warszawa'" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("parser", sorted(PARSERS))
+def test_another_programme_zone_gets_its_own_rules(example: Path, parser: str) -> None:
+    programme = example / "programme.yaml"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("timezone: Europe/Warsaw", "timezone: America/New_York"),
+        encoding="utf-8",
+    )
+    data = build(example)
+    assert b"TZID:America/New_York" in data and b"Europe/Warsaw" not in data
+    assert b"RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3" in data
+    entries = PARSERS[parser](data.replace(b"America/New_York", b"Strefa projektu"))
+    assert {uid: (e["start"], e["end"]) for uid, e in entries.items()} == expected_instants(example)
+    assert entries["modul-3@ore-jst.jstevents"]["start"] == dt.datetime(2017, 8, 21, 15, 30, tzinfo=UTC)

@@ -19,7 +19,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .calendar_ledger import Ledger, ledger_path
 from .calendar_text import (
@@ -32,6 +32,7 @@ from .calendar_text import (
 )
 from .deadlines import Due, event_deadlines
 from .model import Event, Project, Registration
+from .problems import JsteventsError
 
 PRODID = "-//jstevents//jstevents//PL"
 #: Hours of a full day when the schedule does not give `day_start`/`day_end`.
@@ -62,7 +63,7 @@ def build_calendar(
     """
     from icalendar import Calendar
 
-    zone = ZoneInfo(project.programme.timezone)
+    zone = _zone(project.programme.timezone)
     entries: list[_Entry] = []
     for event in sorted(events, key=lambda e: (e.dates.start, e.schedule.start, e.id)):
         registration = _registration(event, participant) if participant is not None else None
@@ -96,6 +97,16 @@ def build_calendar(
     data: bytes = calendar.to_ical()
     book.save()
     return data
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise JsteventsError(
+            f"unknown time zone {name!r} in programme.timezone",
+            hint="use an IANA zone name such as Europe/Warsaw",
+        ) from None
 
 
 @dataclass
@@ -132,7 +143,7 @@ def _concerns(due: Due, registration: Registration) -> bool:
     return True
 
 
-def _vevent(project: Project, event: Event, uid_: str, summary: str) -> Any:
+def _vevent(uid_: str, summary: str) -> Any:
     from icalendar import Event as VEvent
 
     vevent = VEvent()
@@ -159,7 +170,7 @@ def _categories(project: Project, event: Event) -> list[str]:
 def _event_entry(project: Project, event: Event, zone: ZoneInfo) -> _Entry:
     start = dt.datetime.combine(event.dates.start, event.schedule.start, tzinfo=zone)
     end = dt.datetime.combine(event.dates.end, event.schedule.end, tzinfo=zone)
-    vevent = _vevent(project, event, uid(project, event), event.title)
+    vevent = _vevent(uid(project, event), event.title)
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
     _add_place(project, event, vevent)
@@ -184,7 +195,7 @@ def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]
             end = start + dt.timedelta(hours=1)
         summary = event.title if len(days) == 1 else f"{event.title} – dzień {number}/{len(days)}"
         key = uid(project, event, f"day-{date.isoformat()}")
-        vevent = _vevent(project, event, key, summary)
+        vevent = _vevent(key, summary)
         vevent.add("dtstart", start)
         vevent.add("dtend", end)
         _add_place(project, event, vevent)
@@ -201,7 +212,7 @@ def _deadline_entry(project: Project, due: Due, zone: ZoneInfo) -> _Entry:
 
     part = due.id[len(due.event.id) + 1:]
     key = uid(project, due.event, part)
-    vevent = _vevent(project, due.event, key, f"Termin: {due.title}")
+    vevent = _vevent(key, f"Termin: {due.title}")
     if isinstance(due.at, dt.datetime):
         start = due.at.replace(tzinfo=zone)
         vevent.add("dtstart", start)

@@ -121,5 +121,11 @@ class Ledger:
             {"format": FORMAT, "entries": dict(sorted(self._entries.items()))},
             ensure_ascii=False, indent=2, sort_keys=True,
         )
-        write_text(self.path, text + "\n")
+        try:
+            write_text(self.path, text + "\n")
+        except JsteventsError as exc:
+            raise JsteventsError(
+                f"{exc.message} (the calendar ledger, which keeps SEQUENCE and DTSTAMP stable)",
+                hint="make the project folder writable; the calendar itself was not written",
+            ) from None
         self._changed = False
