@@ -30,7 +30,11 @@ def _utc(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
 
 def read_vobject(data: bytes) -> dict[str, dict]:
     import vobject
+    import vobject.icalendar
 
+    # vobject keeps every VTIMEZONE it has read in a process-wide map by TZID and reuses it:
+    # forget them, so that each file is read with its own VTIMEZONE.
+    vars(vobject.icalendar)["__tzidMap"].clear()
     calendar = vobject.readOne(data.decode("utf-8"))
     entries = {}
     for event in calendar.vevent_list:
