@@ -292,7 +292,7 @@ def test_uids_do_not_depend_on_the_folder(tmp_path: Path, example: Path) -> None
 
 def test_damaged_ledger_is_reported(example: Path, cli) -> None:
     ledger = example / ".jstevents" / "calendar.json"
-    ledger.parent.mkdir()
+    ledger.parent.mkdir(exist_ok=True)
     ledger.write_text("{not json", encoding="utf-8")
     result = cli("calendar", "-p", example)
     assert result.exit_code == 1
@@ -301,6 +301,9 @@ def test_damaged_ledger_is_reported(example: Path, cli) -> None:
 
 
 def test_ledger_records_each_entry(example: Path) -> None:
+    import shutil
+
+    shutil.rmtree(example / ".jstevents", ignore_errors=True)
     build(example)
     ledger = json.loads((example / ".jstevents" / "calendar.json").read_text(encoding="utf-8"))
     assert set(ledger["entries"]) == set(expected_instants(example))
