@@ -218,7 +218,8 @@ def schema(
 @app.command()
 def calendar(
     events: Annotated[
-        list[str] | None, typer.Argument(help="Event ids to include [default: every event].", show_default=False)
+        list[str] | None, typer.Argument(help="Event ids to include (default: every event).", metavar="EVENT",
+                       show_default=False)
     ] = None,
     network: Annotated[str | None, typer.Option("--network", help="Only the events of this network (id).")] = None,
     participant: Annotated[
