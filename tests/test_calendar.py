@@ -168,7 +168,9 @@ def _inside(lines: list[str], line: str, component: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    "tzid", ["Europe/Warsaw", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "Asia/Tehran", "Europe/London"]
+    "tzid",
+    ["Europe/Warsaw", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "Asia/Tehran", "Europe/London",
+     "Europe/Dublin"],
 )
 def test_vtimezone_gives_the_offsets_of_zoneinfo(tzid: str) -> None:
     """The derived rules, read back by vobject (dateutil), agree with zoneinfo at noon every day and
@@ -192,8 +194,13 @@ def test_vtimezone_gives_the_offsets_of_zoneinfo(tzid: str) -> None:
     for local in probes:
         expected = local.replace(tzinfo=zone).utcoffset()
         assert local.replace(tzinfo=parsed).utcoffset() == expected, (tzid, local)
-    if tzid in ("Europe/Warsaw", "America/New_York", "Australia/Sydney", "Europe/London"):
+    if tzid in ("Europe/Warsaw", "America/New_York", "Australia/Sydney", "Europe/London", "Europe/Dublin"):
         assert text.count("RRULE:FREQ=YEARLY") == 2 and "UNTIL" not in text
+        # Summer time is the DAYLIGHT part, the later clock (Dublin's tzdata has it the other way round).
+        daylight = text[text.index("BEGIN:DAYLIGHT"):text.index("END:DAYLIGHT")]
+        standard = text[text.index("BEGIN:STANDARD"):text.index("END:STANDARD")]
+        offset = lambda part: int(part.split("TZOFFSETTO:")[1][:5])  # noqa: E731
+        assert offset(daylight) > offset(standard)
 
 
 # --- file format -----------------------------------------------------------------

@@ -92,9 +92,14 @@ def zone_transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Tr
                     low = middle
                 else:
                     high = middle
+            if next_state[1] != state[1]:
+                # A switch of summer time: the later clock is DAYLIGHT, whatever the sign of the zone's
+                # "save" (Europe/Dublin's tzdata counts winter as a negative one).
+                is_dst = next_state[0] > state[0]
+            else:
+                is_dst = next_state[1] > dt.timedelta(0)
             found.append(Transition(
-                utc=high, offset_from=state[0], offset_to=next_state[0], is_dst=bool(next_state[1]),
-                name=next_state[2],
+                utc=high, offset_from=state[0], offset_to=next_state[0], is_dst=is_dst, name=next_state[2],
             ))
         moment, state = following, next_state
     return found
