@@ -447,3 +447,23 @@ def test_another_programme_zone_gets_its_own_rules(example: Path, parser: str) -
     entries = PARSERS[parser](data.replace(b"America/New_York", b"Strefa projektu"))
     assert {uid: (e["start"], e["end"]) for uid, e in entries.items()} == expected_instants(example)
     assert entries["modul-3@ore-jst.jstevents"]["start"] == dt.datetime(2017, 8, 21, 15, 30, tzinfo=UTC)
+
+
+GOLDEN = Path(__file__).parent / "golden" / "calendar-example.ics"
+
+
+def test_example_calendar_matches_the_golden_file(example: Path) -> None:
+    """The whole calendar of the example project, built without a ledger (as in a fresh clone).
+
+    After an intended change, regenerate with `JSTEVENTS_UPDATE_GOLDEN=1 pytest tests/test_calendar.py`
+    and review the difference.
+    """
+    import os
+    import shutil
+
+    shutil.rmtree(example / ".jstevents", ignore_errors=True)
+    data = build(example)
+    if os.environ.get("JSTEVENTS_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_bytes(data)
+    assert data == GOLDEN.read_bytes()
