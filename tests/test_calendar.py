@@ -235,6 +235,8 @@ def test_calendar_and_event_properties(example: Path) -> None:
     assert "**" not in description and "<" not in description
     assert "Moduł szkoleniowy" in [str(c) for c in module["categories"].cats]
     assert "url" not in module
+    assert str(module["organizer"]) == "mailto:piotr.matuszak@ore.edu.pl"
+    assert module["organizer"].params["cn"] == "Piotr Matuszak"
     online = events["moderatorzy-online-2020-11@ore-jst.jstevents"]
     assert str(online["url"]) == "https://spotkania.example.org/ore-moderatorzy-2020-11"
     assert "geo" not in online
@@ -341,6 +343,25 @@ def test_participant_calendar_holds_exactly_their_events_and_deadlines(example: 
         "moderatorzy-online-2020-11@ore-jst.jstevents",
         "moderatorzy-online-2020-11~zgloszenia@ore-jst.jstevents",
     }
+
+
+def test_task_due_date_concerns_participants_not_trainers(example: Path) -> None:
+    module = example / "modules" / "modul-3.yaml"
+    text = module.read_text(encoding="utf-8")
+    text = text.replace(
+        "      presentation_minutes: 10\n",
+        "      presentation_minutes: 10\n      due: 2017-08-18 12:00\n      submit_to: piotr-matuszak\n",
+    )
+    old = "    - participant: mariusz-herman\n      nights: [2017-08-21]\n"
+    assert old in text
+    text = text.replace(old, old + "      role: trainer\n")
+    module.write_text(text, encoding="utf-8")
+    task = "modul-3~task-2@ore-jst.jstevents"
+    lukasz = read_vobject(build(example, "--participant", "lukasz-zolc"))
+    assert task in lukasz
+    assert lukasz[task]["start"] == dt.datetime(2017, 8, 18, 10, 0, tzinfo=UTC)
+    assert task not in read_vobject(build(example, "--participant", "mariusz-herman"))
+    assert "modul-3@ore-jst.jstevents" in read_vobject(build(example, "--participant", "mariusz-herman"))
 
 
 def test_participant_entries_match_the_full_calendar(example: Path) -> None:

@@ -143,12 +143,19 @@ def _concerns(due: Due, registration: Registration) -> bool:
     return True
 
 
-def _vevent(uid_: str, summary: str) -> Any:
+def _vevent(project: Project, uid_: str, summary: str) -> Any:
     from icalendar import Event as VEvent
+    from icalendar import vCalAddress
 
     vevent = VEvent()
     vevent.add("uid", uid_)
     vevent.add("summary", summary)
+    # RFC 5546 asks for an ORGANIZER in a PUBLISH: the contact mail goes out from, else the first one.
+    contacts = project.programme.contacts
+    sender = next((c for c in contacts if c.id == project.programme.mail.from_contact), contacts[0])
+    organizer = vCalAddress(f"mailto:{sender.email}")
+    organizer.params["cn"] = sender.name
+    vevent.add("organizer", organizer)
     return vevent
 
 
@@ -170,7 +177,7 @@ def _categories(project: Project, event: Event) -> list[str]:
 def _event_entry(project: Project, event: Event, zone: ZoneInfo) -> _Entry:
     start = dt.datetime.combine(event.dates.start, event.schedule.start, tzinfo=zone)
     end = dt.datetime.combine(event.dates.end, event.schedule.end, tzinfo=zone)
-    vevent = _vevent(uid(project, event), event.title)
+    vevent = _vevent(project, uid(project, event), event.title)
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
     _add_place(project, event, vevent)
@@ -195,7 +202,7 @@ def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]
             end = start + dt.timedelta(hours=1)
         summary = event.title if len(days) == 1 else f"{event.title} – dzień {number}/{len(days)}"
         key = uid(project, event, f"day-{date.isoformat()}")
-        vevent = _vevent(key, summary)
+        vevent = _vevent(project, key, summary)
         vevent.add("dtstart", start)
         vevent.add("dtend", end)
         _add_place(project, event, vevent)
@@ -212,7 +219,7 @@ def _deadline_entry(project: Project, due: Due, zone: ZoneInfo) -> _Entry:
 
     part = due.id[len(due.event.id) + 1:]
     key = uid(project, due.event, part)
-    vevent = _vevent(key, f"Termin: {due.title}")
+    vevent = _vevent(project, key, f"Termin: {due.title}")
     if isinstance(due.at, dt.datetime):
         start = due.at.replace(tzinfo=zone)
         vevent.add("dtstart", start)
