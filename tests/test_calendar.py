@@ -488,3 +488,27 @@ def test_example_calendar_matches_the_golden_file(example: Path) -> None:
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_bytes(data)
     assert data == GOLDEN.read_bytes()
+
+
+def test_per_day_hours_come_from_the_schedule(example: Path) -> None:
+    module = example / "modules" / "modul-3.yaml"
+    text = module.read_text(encoding="utf-8")
+    hours = '    end: "14:00"\n    day_start: "9.30"\n    day_end: "18:00"\n'
+    module.write_text(text.replace('    end: "14:00"\n', hours), encoding="utf-8")
+    entries = read_vobject(build(example, "modul-3", "--per-day", "--no-deadlines"))
+    first, second, last = (entries[f"modul-3~day-2017-08-{d}@ore-jst.jstevents"] for d in (21, 22, 23))
+    assert (first["start"], first["end"]) == (dt.datetime(2017, 8, 21, 9, 30, tzinfo=UTC),
+                                              dt.datetime(2017, 8, 21, 16, 0, tzinfo=UTC))
+    assert (second["start"], second["end"]) == (dt.datetime(2017, 8, 22, 7, 30, tzinfo=UTC),
+                                                dt.datetime(2017, 8, 22, 16, 0, tzinfo=UTC))
+    assert (last["start"], last["end"]) == (dt.datetime(2017, 8, 23, 7, 30, tzinfo=UTC),
+                                            dt.datetime(2017, 8, 23, 12, 0, tzinfo=UTC))
+
+
+def test_bad_source_date_epoch_is_an_error(example: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = example / "modules" / "modul-3.yaml"
+    build(example)
+    module.write_text(module.read_text(encoding="utf-8").replace('end: "14:00"', 'end: "15:00"'), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = cli("calendar", "-p", example)
+    assert result.exit_code == 1 and "SOURCE_DATE_EPOCH='yesterday'" in result.stderr
