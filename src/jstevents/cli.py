@@ -304,6 +304,47 @@ def import_participants(
     console.print(f"Written {plan.roster_file.as_posix()}{escape(kept)}")
 
 
+@app.command()
+def calendar(
+    events: Annotated[
+        list[str] | None, typer.Argument(help="Event ids to include (default: every event).", metavar="EVENT",
+                       show_default=False)
+    ] = None,
+    network: Annotated[str | None, typer.Option("--network", help="Only the events of this network (id).")] = None,
+    participant: Annotated[
+        str | None,
+        typer.Option("--participant", help="Only the events this participant (id) is registered for, "
+                     "and the deadlines still theirs to meet."),
+    ] = None,
+    no_deadlines: Annotated[bool, typer.Option("--no-deadlines", help="Leave the deadlines out.")] = False,
+    per_day: Annotated[bool, typer.Option("--per-day", help="One entry per day instead of one per event.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the .ics to this file instead of printing it.",
+                                  dir_okay=False)
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write an iCalendar (.ics) file of modules, meetings and deadlines for Outlook, Google, Apple, Thunderbird."""
+    from .calendar import build_calendar
+    from .calendar_selection import select_events
+    from .project import require_project
+
+    model = require_project(_root(project))
+    chosen = select_events(model, events or [], network=network, participant=participant)
+    if output is not None:
+        from .calendar_selection import check_overwrite
+
+        check_overwrite(output)
+    data = build_calendar(model, chosen, deadlines=not no_deadlines, per_day=per_day, participant=participant)
+    if output is None:
+        typer.echo(data, nl=False)
+        return
+    from .files import write_bytes
+
+    write_bytes(output, data)
+    _stderr().print(f"Calendar written to {output.as_posix()}")
+
+
 def main() -> None:
     app()
 

@@ -256,6 +256,9 @@ class Schedule(Strict):
     end: ClockTime
     #: The meal that closes the event ("Zakończenie modułu: obiad …").
     closing_meal: Meal | None = None
+    #: Usual hours of a full day, for calendars with one entry per day (`calendar --per-day`).
+    day_start: ClockTime | None = Field(None, description="Start of a full day; default 9:00.")
+    day_end: ClockTime | None = Field(None, description="End of a full day; default 17:00.")
 
 
 class Accommodation(Strict):
