@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -49,16 +51,45 @@ app = typer.Typer(
 )
 
 
+@dataclass
+class Settings:
+    """The global options, set by the main callback and read by the commands."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+
+SETTINGS = Settings()
+
+
+def _colour_system() -> str | None:
+    # rich alone drops colours for NO_COLOR but keeps bold and dim; https://no-color.org asks for plain text.
+    # Off a terminal rich writes no escapes at all by itself.
+    return None if os.environ.get("NO_COLOR") else "auto"
+
+
 def _stdout() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, color_system=_colour_system())  # type: ignore[arg-type]
 
 
 def _stderr() -> Any:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, color_system=_colour_system())  # type: ignore[arg-type]
+
+
+def _info(message: str, *, console: Any = None) -> None:
+    """A success or progress line; --quiet drops it."""
+    if not SETTINGS.quiet:
+        (console or _stderr()).print(message)
+
+
+def _detail(message: str) -> None:
+    """Extra detail for --verbose, on stderr so that stdout stays the command's output."""
+    if SETTINGS.verbose:
+        _stderr().print(f"[dim]{message}[/]")
 
 
 def _print_error(exc: JsteventsError) -> None:
@@ -107,14 +138,29 @@ def _main(
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only results, warnings and errors; no success lines.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Print more detail, such as which files were read.")
+    ] = False,
 ) -> None:
     """Communiqués, calendars, attendee lists and mail-outs for a JST training programme."""
+    if quiet and verbose:
+        raise typer.BadParameter("choose one of --quiet and --verbose", param_hint="--quiet/--verbose")
+    SETTINGS.quiet, SETTINGS.verbose = quiet, verbose
 
 
 def _root(project: Path | None) -> Path:
-    from .project import resolve_root
+    from .project import project_files, resolve_root
 
-    return resolve_root(project)
+    root = resolve_root(project)
+    if SETTINGS.verbose and root.is_dir():
+        files = project_files(root)
+        _detail(f"project {root.as_posix()}: {len(files)} YAML file(s)")
+        for path in files:
+            _detail(f"  read {path.relative_to(root).as_posix()}")
+    return root
 
 
 def _day(today: dt.datetime | None) -> dt.date | None:
@@ -165,7 +211,7 @@ def validate(
         f"{len(result.project.events)} events, {len(result.project.participants)} participants, "
         f"{sum(len(e.registrations) for e in result.project.events.values())} registrations"
     )
-    console.print(f"[bold green]✓[/] {root.as_posix()}: {summary}; {counts}")
+    _info(f"[bold green]✓[/] {root.as_posix()}: {summary}; {counts}", console=console)
 
 
 @app.command("list")
@@ -212,7 +258,82 @@ def schema(
     from .files import write_text
 
     write_text(output, text)
-    _stderr().print(f"Schema written to {output.as_posix()}")
+    _info(f"Schema written to {output.as_posix()}")
+
+
+_URGENCY_STYLE = {
+    "overdue": "bold red", "today": "red", "soon": "yellow", "upcoming": "cyan", "later": "", "closed": "dim",
+}
+
+
+def _period(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from .deadlines import parse_period
+
+    try:
+        return parse_period(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+def deadlines(
+    within: Annotated[
+        str | None,
+        typer.Option("--within", metavar="PERIOD",
+                     help="Only deadlines in the next PERIOD (14d, 2w), and the overdue ones.", callback=_period),
+    ] = None,
+    today: TodayOption = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when a deadline is overdue (for cron or CI).")
+    ] = False,
+    output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
+    project: ProjectOption = None,
+) -> None:
+    """Every deadline of the programme, soonest first, with days left, the event, what is due and whom to write to.
+
+    A deadline is overdue from the day after it, and only while its event has not started;
+    once the event is under way or over, a missed deadline is shown as closed and does not
+    fail --check.
+    """
+    from .deadlines import due_rows, programme_deadlines
+    from .project import require_project
+
+    day = _day(today) or dt.date.today()
+    root = _root(project)
+    loaded = require_project(root, today=day)
+    rows = due_rows(
+        programme_deadlines(loaded.sorted_events()), today=day,
+        contacts={c.id: c for c in loaded.programme.contacts}, within=within,  # type: ignore[arg-type]
+    )
+    overdue = [row for row in rows if row["status"] == "overdue"]
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        _info(f"No deadlines{f' in the next {within} day(s)' if within is not None else ''} "
+              f"(as of {day.isoformat()}).", console=_stdout())
+    else:
+        from rich.markup import escape
+        from rich.table import Table
+
+        scope = f"in the next {within} day(s)" if within is not None else "of the programme"
+        table = Table("due", "left", "status", "event", "what is due", "contact",
+                      title=f"Deadlines {scope} as of {day.isoformat()}")
+        for row in rows:
+            contact = row["contact"]
+            who = f"{contact['name']} <{contact['email']}>" if contact else "—"
+            what = row["title"].removesuffix(f" – {row['event_title']}")  # the event has its own column
+            table.add_row(
+                row["at"].replace("T", " "), str(row["days_left"]), row["status"], row["event"],
+                escape(what), escape(who), style=_URGENCY_STYLE[row["status"]] or None,
+            )
+        _stdout().print(table)
+    if check and overdue:
+        raise JsteventsError(
+            f"{len(overdue)} deadline(s) overdue: {', '.join(row['id'] for row in overdue)}",
+            hint="act on them (close the sign-up, remind the participants), or move the deadline in the event's file",
+        )
 
 
 def main() -> None:
