@@ -336,6 +336,99 @@ def deadlines(
         )
 
 
+new_app = typer.Typer(
+    cls=TyperGroup,
+    help="Start the next module or meeting from an earlier one.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(new_app, name="new")
+
+FromOption = Annotated[str, typer.Option("--from", help="Id of the earlier event to start from.")]
+NumberOption = Annotated[
+    int | None, typer.Option("--number", min=1, help="Number of the new event [default: the earlier one's + 1].")
+]
+StartOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--start", formats=["%Y-%m-%d"],
+                 help="First day of the new event [default: 4 weeks after the earlier one, the same weekday]."),
+]
+IdOption = Annotated[
+    str | None,
+    typer.Option("--id", help="Id of the new event [default: the earlier id with the number or month moved on]."),
+]
+
+
+def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None,
+               project: Path | None) -> None:
+    from .files import write_text
+    from .next_event import plan_next_event
+    from .project import events_by_id, load_project, require_project
+
+    root = _root(project)
+    loaded = require_project(root)
+    [source] = events_by_id(loaded, [source_id])
+    if source.kind.value != kind:
+        raise JsteventsError(
+            f"{source_id!r} is a {source.kind.value}, not a {kind}",
+            hint=f"run `jstevents new {source.kind.value} --from {source_id}`",
+        )
+    plan = plan_next_event(loaded, source, number=number, start=_day(start), new_id=new_id)
+    write_text(plan.path, plan.text)
+    _detail(f"shifted every date by {(plan.start - source.dates.start).days} day(s)")
+    numbers = ", ".join(
+        part for part in (
+            f"number {plan.number}" if plan.number is not None else "",
+            f"communiqué {plan.communique}" if plan.communique is not None else "",
+        ) if part
+    )
+    _info(f"[bold green]✓[/] wrote {plan.path.as_posix()}: {plan.id}, {plan.start} – {plan.end}"
+          f"{f' ({numbers})' if numbers else ''}; no registrations yet")
+    warn = _stderr()
+    if plan.ordinal_unknown:
+        warn.print(f"[yellow]note:[/] write the Polish ordinal of {plan.number} in `ordinal:` (marked TODO)")
+    if plan.review:
+        warn.print("[yellow]note:[/] these texts name a date, month, year or the earlier number and were not "
+                   "changed; read them: " + ", ".join(plan.review))
+    result = load_project(root)
+    mine = [p for p in result.errors if Path(p.file) == plan.path]
+    if mine:
+        raise ProblemsInNewFile(plan.path, mine)
+
+
+class ProblemsInNewFile(JsteventsError):
+    def __init__(self, path: Path, problems: list[Any]) -> None:
+        super().__init__(
+            f"{path.as_posix()} was written but has {len(problems)} error(s)",
+            hint="fix them in the file (see `jstevents validate`), or delete it",
+        )
+        self.problems = problems
+
+
+@new_app.command("module")
+def new_module(
+    source: FromOption,
+    number: NumberOption = None,
+    start: StartOption = None,
+    new_id: IdOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write the next module's file from an earlier module: every date moved, numbers bumped, no registrations."""
+    _new_event("module", source, number, start, new_id, project)
+
+
+@new_app.command("meeting")
+def new_meeting(
+    source: FromOption,
+    number: NumberOption = None,
+    start: StartOption = None,
+    new_id: IdOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write the next network meeting's file from an earlier one: every date moved, numbers bumped."""
+    _new_event("meeting", source, number, start, new_id, project)
+
+
 def main() -> None:
     app()
 
