@@ -146,3 +146,41 @@ def test_refusals(cli, example: Path, args: tuple[str, ...], message: str) -> No
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.output
     assert sorted(p.relative_to(example) for p in example.rglob("*")) == before
+
+
+def test_problems_of_the_new_file_are_reported(cli, example: Path) -> None:
+    # Module III's networks meet on 2018-10-23: a module that day overlaps (E105).
+    result = cli("new", "module", "--from", "modul-3", "--start", "2018-10-22", "-p", example)
+    assert result.exit_code == 1
+    assert "modul-4.yaml was written but has" in result.stderr and "E105" in result.stderr
+
+
+def test_other_sections_of_the_file_are_not_copied(cli, example: Path) -> None:
+    path = example / "modules" / "modul-3.yaml"
+    extra = "experts:\n  - id: ekspert-nowy\n    name: \"Ekspert Testowy\"\n"
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assert cli("new", "module", "--from", "modul-3", "-p", example).exit_code == 0
+    new = load(example / "modules" / "modul-4.yaml")
+    assert set(new) == {"event"}
+    assert cli("validate", "-p", example, "--today", "2017-08-01").exit_code == 0
+
+
+def test_an_event_among_several_in_one_file_is_refused(cli, example: Path) -> None:
+    path = example / "modules" / "modul-3.yaml"
+    text = path.read_text(encoding="utf-8").replace("event:\n  id: modul-3", "events:\n- id: modul-3")
+    path.write_text(text, encoding="utf-8")
+    assert cli("validate", "-p", example, "--today", "2017-08-01").exit_code == 0
+    result = cli("new", "module", "--from", "modul-3", "-p", example)
+    assert result.exit_code == 1 and "a file of its own" in result.stderr
+
+
+def test_create_text_never_replaces(tmp_path: Path) -> None:
+    from jstevents.files import create_text
+    from jstevents.problems import JsteventsError
+
+    target = tmp_path / "a.yaml"
+    create_text(target, "first\n")
+    with pytest.raises(JsteventsError, match="never overwritten"):
+        create_text(target, "second\n")
+    assert target.read_text(encoding="utf-8") == "first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

@@ -111,13 +111,13 @@ ProjectOption = Annotated[
     Path | None,
     typer.Option(
         "--project", "-p",
-        help="Project folder with the YAML files [default: ./events, or $JSTEVENTS_PROJECT].",
+        help="Project folder with the YAML files \\[default: ./events, or $JSTEVENTS_PROJECT].",
         envvar="JSTEVENTS_PROJECT", show_envvar=True, file_okay=False,
     ),
 ]
 TodayOption = Annotated[
     dt.datetime | None,
-    typer.Option("--today", formats=["%Y-%m-%d"], help="Reference date for 'already past' checks [default: today]."),
+    typer.Option("--today", formats=["%Y-%m-%d"], help="Reference date for 'already past' checks \\[default: today]."),
 ]
 
 
@@ -361,7 +361,7 @@ IdOption = Annotated[
 
 def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None,
                project: Path | None) -> None:
-    from .files import write_text
+    from .files import create_text
     from .next_event import plan_next_event
     from .project import events_by_id, load_project, require_project
 
@@ -374,7 +374,7 @@ def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime
             hint=f"run `jstevents new {source.kind.value} --from {source_id}`",
         )
     plan = plan_next_event(loaded, source, number=number, start=_day(start), new_id=new_id)
-    write_text(plan.path, plan.text)
+    create_text(plan.path, plan.text)
     _detail(f"shifted every date by {(plan.start - source.dates.start).days} day(s)")
     numbers = ", ".join(
         part for part in (
@@ -390,10 +390,11 @@ def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime
     if plan.review:
         warn.print("[yellow]note:[/] these texts name a date, month, year or the earlier number and were not "
                    "changed; read them: " + ", ".join(plan.review))
+    # The project had no errors before (require_project), so any error now comes with the new file,
+    # even when it is reported at the other event of an overlap.
     result = load_project(root)
-    mine = [p for p in result.errors if Path(p.file) == plan.path]
-    if mine:
-        raise ProblemsInNewFile(plan.path, mine)
+    if result.errors:
+        raise ProblemsInNewFile(plan.path, result.errors)
 
 
 class ProblemsInNewFile(JsteventsError):
