@@ -102,8 +102,13 @@ def _on_terminal(args: list[str], env: dict[str, str]) -> bytes:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-def test_colours_on_a_terminal_unless_no_color() -> None:
-    coloured = _on_terminal(_OVERDUE, {})
-    assert b"modul-3" in coloured and b"\x1b[" in coloured
-    plain = _on_terminal(_OVERDUE, {"NO_COLOR": "1"})
-    assert b"modul-3" in plain and b"\x1b[" not in plain
+@pytest.mark.parametrize(
+    ("args", "seen"),
+    [(_OVERDUE, b"modul-3"), (["--help"], b"deadlines"), (["deadlines", "--within", "zz"], b"14d or 2w")],
+    ids=["table", "help", "usage-error"],
+)
+def test_colours_on_a_terminal_unless_no_color(args: list[str], seen: bytes) -> None:
+    coloured = _on_terminal(args, {})
+    assert seen in coloured and b"\x1b[" in coloured
+    plain = _on_terminal(args, {"NO_COLOR": "1"})
+    assert seen in plain and b"\x1b[" not in plain

@@ -27,6 +27,18 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 class _Group(TyperGroup):
     """Turns every user error into a short message and an exit code, never a traceback."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not os.environ.get("NO_COLOR"):
+            return super().main(*args, **kwargs)
+        # typer's help and usage errors drop colours for NO_COLOR but keep bold and dim: turn styles off.
+        from typer import rich_utils
+
+        saved, rich_utils.COLOR_SYSTEM = rich_utils.COLOR_SYSTEM, None
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            rich_utils.COLOR_SYSTEM = saved
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
