@@ -184,3 +184,10 @@ def test_create_text_never_replaces(tmp_path: Path) -> None:
         create_text(target, "second\n")
     assert target.read_text(encoding="utf-8") == "first\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_verbose_lists_every_change(cli, example: Path) -> None:
+    result = cli("-v", "new", "module", "--from", "modul-3", "-p", example)
+    assert result.exit_code == 0, result.output
+    assert "transport.coach.signup.deadline: 2017-08-16 16:00 → 2017-09-13 16:00" in result.stderr
+    assert "title: Moduł III szkolenia → Moduł IV szkolenia" in result.stderr

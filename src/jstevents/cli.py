@@ -387,7 +387,9 @@ def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime
         )
     plan = plan_next_event(loaded, source, number=number, start=_day(start), new_id=new_id)
     create_text(plan.path, plan.text)
-    _detail(f"shifted every date by {(plan.start - source.dates.start).days} day(s)")
+    _detail(f"every date moved by {(plan.start - source.dates.start).days} day(s); changed:")
+    for change in plan.changes:
+        _detail(f"  {change}")
     numbers = ", ".join(
         part for part in (
             f"number {plan.number}" if plan.number is not None else "",

@@ -78,8 +78,10 @@ class NextEvent:
     number: int | None
     communique: int | None
     ordinal_unknown: bool
-    #: Paths of texts that name a date, month or year: they did not move and need reading.
+    #: Paths of texts that name a date, month, year or the earlier number: they did not move and need reading.
     review: list[str] = field(default_factory=list)
+    #: "path: old → new" for every value changed, for --verbose.
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -217,6 +219,7 @@ def plan_next_event(
 
     values: dict[str, ScalarNode] = {}
     review: list[str] = []
+    changes: list[str] = []
     old_roman = roman(source.number) if source.number else None
     for path, node in _walk_scalars(event_node, (), {"registrations"}):
         if len(path) == 1 and isinstance(path[0], str):
@@ -225,14 +228,16 @@ def plan_next_event(
             begin, end, raw = _span(text, node)
             old_day = dt.date.fromisoformat(node.value[:10])
             edits.append(_Edit(begin, end, _DATE_IN_TEXT_RE.sub((old_day + shift).isoformat(), raw, count=1)))
+            changes.append(f"{_dotted(path)}: {node.value} → {(old_day + shift).isoformat()}{node.value[10:]}")
         elif node.style in (">", "|") or " " in node.value:
             mentions_roman = old_roman and re.search(rf"\b{old_roman}\b", node.value) and path != ("title",)
             if _MENTIONS_DATE_RE.search(node.value) or mentions_roman:
                 review.append(_dotted(("event", *path)))
 
     def set_value(key: str, new: str) -> None:
-        if key in values:
+        if key in values and values[key].value != new:
             edits.append(_replace_value(text, values[key], new))
+            changes.append(f"{key}: {values[key].value} → {new}")
 
     set_value("id", new_id)
     if number is not None:
@@ -252,6 +257,7 @@ def plan_next_event(
             ordinal_unknown = True
             begin, end, _ = _span(text, values["ordinal"])
             edits.append(_Edit(begin, end, f'null  # TODO: the Polish ordinal of {number}, e.g. "trzynasty"'))
+            changes.append(f"ordinal: {source.ordinal} → null (to fill in)")
 
     header = (
         f"# {title}, {start.isoformat()} – {(source.dates.end + shift).isoformat()}.\n"
@@ -271,6 +277,7 @@ def plan_next_event(
     return NextEvent(
         path=target, text=new_text, id=new_id, title=title, start=start, end=source.dates.end + shift,
         number=number, communique=communique, ordinal_unknown=ordinal_unknown, review=review,
+        changes=sorted(changes),
     )
 
 
