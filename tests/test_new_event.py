@@ -191,3 +191,12 @@ def test_verbose_lists_every_change(cli, example: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "transport.coach.signup.deadline: 2017-08-16 16:00 → 2017-09-13 16:00" in result.stderr
     assert "title: Moduł III szkolenia → Moduł IV szkolenia" in result.stderr
+
+
+def test_windows_line_endings_are_kept(cli, example: Path) -> None:
+    path = example / "modules" / "modul-3.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert cli("new", "module", "--from", "modul-3", "-p", example).exit_code == 0
+    data = (example / "modules" / "modul-4.yaml").read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 100
+    assert assert_shifted(load(path), load(example / "modules" / "modul-4.yaml"), 28) == 5

@@ -259,9 +259,10 @@ def plan_next_event(
             edits.append(_Edit(begin, end, f'null  # TODO: the Polish ordinal of {number}, e.g. "trzynasty"'))
             changes.append(f"ordinal: {source.ordinal} → null (to fill in)")
 
+    newline = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows stays in its line endings
     header = (
-        f"# {title}, {start.isoformat()} – {(source.dates.end + shift).isoformat()}.\n"
-        f"# Made by `jstevents new` from {source.id}: read every text before sending anything.\n"
+        f"# {title}, {start.isoformat()} – {(source.dates.end + shift).isoformat()}.{newline}"
+        f"# Made by `jstevents new` from {source.id}: read every text before sending anything.{newline}"
     )
     first_key = _line_start(text, pairs[0][0].start_mark.index)
     kept = [
