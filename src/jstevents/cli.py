@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +26,18 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 class _Group(TyperGroup):
     """Turns every user error into a short message and an exit code, never a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not os.environ.get("NO_COLOR"):
+            return super().main(*args, **kwargs)
+        # typer's help and usage errors drop colours for NO_COLOR but keep bold and dim: turn styles off.
+        from typer import rich_utils
+
+        saved, rich_utils.COLOR_SYSTEM = rich_utils.COLOR_SYSTEM, None
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            rich_utils.COLOR_SYSTEM = saved
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -49,16 +63,45 @@ app = typer.Typer(
 )
 
 
+@dataclass
+class Settings:
+    """The global options, set by the main callback and read by the commands."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+
+SETTINGS = Settings()
+
+
+def _colour_system() -> str | None:
+    # rich alone drops colours for NO_COLOR but keeps bold and dim; https://no-color.org asks for plain text.
+    # Off a terminal rich writes no escapes at all by itself.
+    return None if os.environ.get("NO_COLOR") else "auto"
+
+
 def _stdout() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, color_system=_colour_system())  # type: ignore[arg-type]
 
 
 def _stderr() -> Any:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, color_system=_colour_system())  # type: ignore[arg-type]
+
+
+def _info(message: str, *, console: Any = None) -> None:
+    """A success or progress line; --quiet drops it."""
+    if not SETTINGS.quiet:
+        (console or _stderr()).print(message)
+
+
+def _detail(message: str) -> None:
+    """Extra detail for --verbose, on stderr so that stdout stays the command's output."""
+    if SETTINGS.verbose:
+        _stderr().print(f"[dim]{message}[/]")
 
 
 def _print_error(exc: JsteventsError) -> None:
@@ -80,13 +123,13 @@ ProjectOption = Annotated[
     Path | None,
     typer.Option(
         "--project", "-p",
-        help="Project folder with the YAML files [default: ./events, or $JSTEVENTS_PROJECT].",
+        help="Project folder with the YAML files \\[default: ./events, or $JSTEVENTS_PROJECT].",
         envvar="JSTEVENTS_PROJECT", show_envvar=True, file_okay=False,
     ),
 ]
 TodayOption = Annotated[
     dt.datetime | None,
-    typer.Option("--today", formats=["%Y-%m-%d"], help="Reference date for 'already past' checks [default: today]."),
+    typer.Option("--today", formats=["%Y-%m-%d"], help="Reference date for 'already past' checks \\[default: today]."),
 ]
 
 
@@ -107,14 +150,29 @@ def _main(
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only results, warnings and errors; no success lines.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Print more detail, such as which files were read.")
+    ] = False,
 ) -> None:
     """Communiqués, calendars, attendee lists and mail-outs for a JST training programme."""
+    if quiet and verbose:
+        raise typer.BadParameter("choose one of --quiet and --verbose", param_hint="--quiet/--verbose")
+    SETTINGS.quiet, SETTINGS.verbose = quiet, verbose
 
 
 def _root(project: Path | None) -> Path:
-    from .project import resolve_root
+    from .project import project_files, resolve_root
 
-    return resolve_root(project)
+    root = resolve_root(project)
+    if SETTINGS.verbose and root.is_dir():
+        files = project_files(root)
+        _detail(f"project {root.as_posix()}: {len(files)} YAML file(s)")
+        for path in files:
+            _detail(f"  read {path.relative_to(root).as_posix()}")
+    return root
 
 
 def _day(today: dt.datetime | None) -> dt.date | None:
@@ -165,7 +223,7 @@ def validate(
         f"{len(result.project.events)} events, {len(result.project.participants)} participants, "
         f"{sum(len(e.registrations) for e in result.project.events.values())} registrations"
     )
-    console.print(f"[bold green]✓[/] {root.as_posix()}: {summary}; {counts}")
+    _info(f"[bold green]✓[/] {root.as_posix()}: {summary}; {counts}", console=console)
 
 
 @app.command("list")
@@ -212,7 +270,178 @@ def schema(
     from .files import write_text
 
     write_text(output, text)
-    _stderr().print(f"Schema written to {output.as_posix()}")
+    _info(f"Schema written to {output.as_posix()}")
+
+
+_URGENCY_STYLE = {
+    "overdue": "bold red", "today": "red", "soon": "yellow", "upcoming": "cyan", "later": "", "closed": "dim",
+}
+
+
+def _period(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from .deadlines import parse_period
+
+    try:
+        return parse_period(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+def deadlines(
+    within: Annotated[
+        str | None,
+        typer.Option("--within", metavar="PERIOD",
+                     help="Only deadlines in the next PERIOD (14d, 2w), and the overdue ones.", callback=_period),
+    ] = None,
+    today: TodayOption = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when a deadline is overdue (for cron or CI).")
+    ] = False,
+    output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
+    project: ProjectOption = None,
+) -> None:
+    """Every deadline of the programme, soonest first, with days left, the event, what is due and whom to write to.
+
+    A deadline is overdue from the day after it, and only while its event has not started;
+    once the event is under way or over, a missed deadline is shown as closed and does not
+    fail --check.
+    """
+    from .deadlines import due_rows, programme_deadlines
+    from .project import require_project
+
+    day = _day(today) or dt.date.today()
+    root = _root(project)
+    loaded = require_project(root, today=day)
+    rows = due_rows(
+        programme_deadlines(loaded.sorted_events()), today=day,
+        contacts={c.id: c for c in loaded.programme.contacts}, within=within,  # type: ignore[arg-type]
+    )
+    overdue = [row for row in rows if row["status"] == "overdue"]
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        _info(f"No deadlines{f' in the next {within} day(s)' if within is not None else ''} "
+              f"(as of {day.isoformat()}).", console=_stdout())
+    else:
+        from rich.markup import escape
+        from rich.table import Table
+
+        scope = f"in the next {within} day(s)" if within is not None else "of the programme"
+        table = Table("due", "left", "status", "event", "what is due", "contact",
+                      title=f"Deadlines {scope} as of {day.isoformat()}")
+        for row in rows:
+            contact = row["contact"]
+            who = f"{contact['name']} <{contact['email']}>" if contact else "—"
+            what = row["title"].removesuffix(f" – {row['event_title']}")  # the event has its own column
+            table.add_row(
+                row["at"].replace("T", " "), str(row["days_left"]), row["status"], row["event"],
+                escape(what), escape(who), style=_URGENCY_STYLE[row["status"]] or None,
+            )
+        _stdout().print(table)
+    if check and overdue:
+        raise JsteventsError(
+            f"{len(overdue)} deadline(s) overdue: {', '.join(row['id'] for row in overdue)}",
+            hint="act on them (close the sign-up, remind the participants), or move the deadline in the event's file",
+        )
+
+
+new_app = typer.Typer(
+    cls=TyperGroup,
+    help="Start the next module or meeting from an earlier one.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(new_app, name="new")
+
+FromOption = Annotated[str, typer.Option("--from", help="Id of the earlier event to start from.")]
+NumberOption = Annotated[
+    int | None, typer.Option("--number", min=1, help="Number of the new event [default: the earlier one's + 1].")
+]
+StartOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--start", formats=["%Y-%m-%d"],
+                 help="First day of the new event [default: 4 weeks after the earlier one, the same weekday]."),
+]
+IdOption = Annotated[
+    str | None,
+    typer.Option("--id", help="Id of the new event [default: the earlier id with the number or month moved on]."),
+]
+
+
+def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None,
+               project: Path | None) -> None:
+    from .files import create_text
+    from .next_event import plan_next_event
+    from .project import events_by_id, load_project, require_project
+
+    root = _root(project)
+    loaded = require_project(root)
+    [source] = events_by_id(loaded, [source_id])
+    if source.kind.value != kind:
+        raise JsteventsError(
+            f"{source_id!r} is a {source.kind.value}, not a {kind}",
+            hint=f"run `jstevents new {source.kind.value} --from {source_id}`",
+        )
+    plan = plan_next_event(loaded, source, number=number, start=_day(start), new_id=new_id)
+    create_text(plan.path, plan.text)
+    _detail(f"every date moved by {(plan.start - source.dates.start).days} day(s); changed:")
+    for change in plan.changes:
+        _detail(f"  {change}")
+    numbers = ", ".join(
+        part for part in (
+            f"number {plan.number}" if plan.number is not None else "",
+            f"communiqué {plan.communique}" if plan.communique is not None else "",
+        ) if part
+    )
+    _info(f"[bold green]✓[/] wrote {plan.path.as_posix()}: {plan.id}, {plan.start} – {plan.end}"
+          f"{f' ({numbers})' if numbers else ''}; no registrations yet")
+    warn = _stderr()
+    if plan.ordinal_unknown:
+        warn.print(f"[yellow]note:[/] write the Polish ordinal of {plan.number} in `ordinal:` (marked TODO)")
+    if plan.review:
+        warn.print("[yellow]note:[/] these texts name a date, month, year or the earlier number and were not "
+                   "changed; read them: " + ", ".join(plan.review))
+    # The project had no errors before (require_project), so any error now comes with the new file,
+    # even when it is reported at the other event of an overlap.
+    result = load_project(root)
+    if result.errors:
+        raise ProblemsInNewFile(plan.path, result.errors)
+
+
+class ProblemsInNewFile(JsteventsError):
+    def __init__(self, path: Path, problems: list[Any]) -> None:
+        super().__init__(
+            f"{path.as_posix()} was written but has {len(problems)} error(s)",
+            hint="fix them in the file (see `jstevents validate`), or delete it",
+        )
+        self.problems = problems
+
+
+@new_app.command("module")
+def new_module(
+    source: FromOption,
+    number: NumberOption = None,
+    start: StartOption = None,
+    new_id: IdOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write the next module's file from an earlier module: every date moved, numbers bumped, no registrations."""
+    _new_event("module", source, number, start, new_id, project)
+
+
+@new_app.command("meeting")
+def new_meeting(
+    source: FromOption,
+    number: NumberOption = None,
+    start: StartOption = None,
+    new_id: IdOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write the next network meeting's file from an earlier one: every date moved, numbers bumped."""
+    _new_event("meeting", source, number, start, new_id, project)
 
 class RosterKind(str, Enum):
     attendance = "attendance"

@@ -57,3 +57,28 @@ def write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
 
 def write_text(path: Path, text: str, *, private: bool = False) -> None:
     write_bytes(path, text.encode("utf-8"), private=private)
+
+
+def create_text(path: Path, text: str) -> None:
+    """Write a new file atomically; refuse, without touching it, if `path` already exists.
+
+    The name is claimed with an exclusive create first, so that two runs (or the
+    user's editor) cannot both believe the file is theirs; the content then
+    replaces the empty placeholder in one step.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    except FileExistsError:
+        raise JsteventsError(
+            f"{path.as_posix()} already exists; it is never overwritten",
+            hint="delete or rename it first, or choose another name",
+        ) from None
+    except OSError as exc:
+        raise _explain(exc, path) from None
+    try:
+        write_text(path, text)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
