@@ -88,7 +88,8 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
         "closing_meal": _MEALS[event.schedule.closing_meal.value] if event.schedule.closing_meal else None,
         "accommodation": event.accommodation,
         "transport": transport,
-        "parking": (transport.parking if transport and transport.parking else None) or (venue.parking if venue else None),
+        "parking": (transport.parking if transport and transport.parking else None)
+        or (venue.parking if venue else None),
         "public_transport": (transport.public_transport if transport and transport.public_transport else None)
         or (venue.public_transport if venue else None),
         "coach": coach,
