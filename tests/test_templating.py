@@ -93,3 +93,9 @@ def test_wrap_keeps_addresses_whole() -> None:
     text = wrap("napisz na adres " + "bardzo.dlugi.adres.poczty.elektronicznej.koordynatora@ore.edu.pl" + " dziś", 30)
     assert "bardzo.dlugi.adres.poczty.elektronicznej.koordynatora@ore.edu.pl" in text.splitlines()
     assert all(len(line) <= 30 for line in text.splitlines() if "@" not in line)
+
+
+def test_wrap_never_leaves_the_year_marker_alone_at_a_line_start() -> None:
+    text = wrap("Pierwsze spotkanie sieci odbędzie się w dniach 23–24 października 2018 r. w Sulejówku", 70)
+    assert not any(line.startswith("r.") for line in text.splitlines())
+    assert "2018 r." in text

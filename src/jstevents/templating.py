@@ -18,6 +18,7 @@ Filters (besides Jinja2's own): the Polish formats of `polish.py` — `date`,
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -26,18 +27,24 @@ from . import polish
 from .problems import JsteventsError
 from .resources import default_templates_dir, project_templates_dir
 
+#: A private-use character that holds two words together while wrapping (textwrap splits on ASCII spaces).
+_GLUE = "\ue000"
+_GLUE_BEFORE = re.compile(r"(?<=\d) r\.")
+_GLUE_AFTER = re.compile(r"\b(nr|tel\.) (?=\+?\d)")
+
 
 def wrap(text: Any, width: int = 72, indent: str = "", first: str | None = None) -> str:
     """Wrap one paragraph at `width` columns; `first` prefixes the first line (e.g. " 1. ").
 
     Words are never split, so e-mail addresses and links stay whole even when longer
-    than a line.
+    than a line; "2017 r." and "nr 2" are never split across lines either.
     """
-    words = " ".join(str(text).split())
-    return textwrap.fill(
+    words = _GLUE_AFTER.sub(lambda m: m.group(1) + _GLUE, _GLUE_BEFORE.sub(_GLUE + "r.", " ".join(str(text).split())))
+    wrapped = textwrap.fill(
         words, width=width, initial_indent=indent if first is None else first, subsequent_indent=indent,
         break_long_words=False, break_on_hyphens=False,
     )
+    return wrapped.replace(_GLUE, " ")
 
 
 def search_path(project_root: Path) -> list[Path]:
