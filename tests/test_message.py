@@ -112,3 +112,11 @@ def test_cli_writes_an_eml(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     message = parse(out.read_bytes())
     assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html", "text/calendar"}
+
+
+def test_cli_prints_the_eml_without_output_file(cli) -> None:
+    result = cli("communique", "modul-3", "-p", EXAMPLE, "--format", "eml")
+    assert result.exit_code == 0, result.output
+    message = parse(result.stdout.encode("ascii"))
+    assert message["Subject"].startswith("Komunikat nr 3 – ")
+    assert message.get_body(("html",)) is not None
