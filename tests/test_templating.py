@@ -99,3 +99,23 @@ def test_wrap_never_leaves_the_year_marker_alone_at_a_line_start() -> None:
     text = wrap("Pierwsze spotkanie sieci odbędzie się w dniach 23–24 października 2018 r. w Sulejówku", 70)
     assert not any(line.startswith("r.") for line in text.splitlines())
     assert "2018 r." in text
+
+
+def test_error_in_an_overridden_shared_template_names_that_file(example: Path, cli) -> None:
+    from jstevents.resources import default_templates_dir
+
+    shared = (default_templates_dir() / "_communique.j2").read_text(encoding="utf-8")
+    lines = shared.splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("Od godziny"))
+    lines[number - 1] = lines[number - 1].replace("schedule.check_in", "schedule.chek_in")
+    write(example.parent, {"templates/_communique.j2": "\n".join(lines) + "\n"})
+    result = cli("communique", "modul-3", "-p", example, "--format", "txt")
+    assert result.exit_code == 1
+    assert f"_communique.j2:{number}" in result.stderr and "chek_in" in result.stderr
+
+
+def test_syntax_error_in_an_imported_template_names_it(example: Path, cli) -> None:
+    write(example.parent, {"templates/_communique.j2": "{% macro greeting() %}\n{% if %}\n{% endmacro %}\n"})
+    result = cli("communique", "modul-3", "-p", example)
+    assert result.exit_code == 1
+    assert "_communique.j2:2" in result.stderr and "syntax" in result.stderr

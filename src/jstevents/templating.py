@@ -96,32 +96,33 @@ def render(project_root: Path, template_name: str, context: dict[str, Any]) -> s
     """Render `template_name` found along the search path with `context`.
 
     Any problem in the template (not found, syntax error, undefined variable,
-    sandbox violation) becomes a `JsteventsError` naming the file and line.
+    sandbox violation), or in a template it imports or includes, becomes a
+    `JsteventsError` naming the file and line.
     """
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.sandbox import SecurityError
 
     env = environment(project_root)
+    template = None
     try:
         template = env.get_template(template_name)
-    except TemplateNotFound:
+        return template.render(context)
+    except TemplateNotFound as exc:
         places = ", ".join(p.as_posix() for p in search_path(project_root))
         raise JsteventsError(
-            f"template {template_name!r} not found",
+            f"template {exc.name!r} not found" + (f" (needed by {template_name})" if exc.name != template_name else ""),
             hint=f"templates are looked for in: {places}",
         ) from None
     except TemplateSyntaxError as exc:
-        where = f"{_display(exc.filename, template_name)}:{exc.lineno}"
+        where = f"{_display(exc.filename, exc.name or template_name)}:{exc.lineno}"
         raise JsteventsError(
             f"{where}: template syntax error: {exc.message}",
             hint="fix the template; Jinja2 syntax: https://jinja.palletsprojects.com/templates/",
         ) from None
-    try:
-        return template.render(context)
     except (TemplateError, SecurityError) as exc:
-        located = _template_line(exc, {template.filename or ""})
-        where = f"{_display(located[0], template_name)}:{located[1]}" if located else _display(
-            template.filename, template_name)
+        own = template.filename if template is not None else None
+        located = _template_line(exc, {own or ""})
+        where = f"{_display(located[0], template_name)}:{located[1]}" if located else _display(own, template_name)
         if isinstance(exc, SecurityError):
             what, hint = "refused by the template sandbox", "templates may not reach into Python internals"
         else:
