@@ -245,3 +245,28 @@ def test_cli_prints_markdown_and_refuses_an_unknown_event(cli) -> None:
     wrong = cli("communique", "modul3", "-p", EXAMPLE)
     assert wrong.exit_code == 1
     assert "no event with id 'modul3'" in wrong.stderr and "did you mean 'modul-3'?" in wrong.stderr
+
+
+@pytest.mark.parametrize("event_id", ["modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"])
+def test_html_tags_are_balanced(project, event_id: str) -> None:
+    from html.parser import HTMLParser
+
+    class Balance(HTMLParser):
+        void = {"meta", "br", "hr", "img", "link", "input"}
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.errors: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag not in self.void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if not self.stack or self.stack.pop() != tag:
+                self.errors.append(tag)
+
+    checker = Balance()
+    checker.feed(render_communique(project, project.events[event_id], "html"))
+    assert checker.errors == [] and checker.stack == []
