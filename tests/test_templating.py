@@ -119,3 +119,11 @@ def test_syntax_error_in_an_imported_template_names_it(example: Path, cli) -> No
     result = cli("communique", "modul-3", "-p", example)
     assert result.exit_code == 1
     assert "_communique.j2:2" in result.stderr and "syntax" in result.stderr
+
+
+def test_wrap_keeps_one_letter_words_and_hours_with_the_next_word() -> None:
+    text = "Rozpoczęcie zajęć szkoleniowych: 21 października 2020 r. o godzinie 10.00 w Sulejówku i z nami"
+    for width in range(30, 72):
+        lines = wrap(text, width).splitlines()
+        assert not any(line.endswith((" o", " w", " i", " z", "godzinie")) for line in lines), width
+        assert " ".join(lines) == text

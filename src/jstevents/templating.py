@@ -30,16 +30,20 @@ from .resources import default_templates_dir, project_templates_dir
 #: A private-use character that holds two words together while wrapping (textwrap splits on ASCII spaces).
 _GLUE = "\ue000"
 _GLUE_BEFORE = re.compile(r"(?<=\d) r\.")
-_GLUE_AFTER = re.compile(r"\b(nr|tel\.) (?=\+?\d)")
+#: Words that stay with the next one: "nr 2", "godzinie 11.30", and one-letter words ("w Warszawie"),
+#: which Polish typography never leaves at the end of a line.
+_GLUE_AFTER = re.compile(r"(\b(?:nr|tel\.|godzinie|godziny) (?=\+?\d)|(?<!\S)[aiouwzAIOUWZ] )")
 
 
 def wrap(text: Any, width: int = 72, indent: str = "", first: str | None = None) -> str:
     """Wrap one paragraph at `width` columns; `first` prefixes the first line (e.g. " 1. ").
 
     Words are never split, so e-mail addresses and links stay whole even when longer
-    than a line; "2017 r." and "nr 2" are never split across lines either.
+    than a line; "2017 r.", "nr 2", "o godzinie 11.30" and "w Warszawie" are never split
+    across lines either.
     """
-    words = _GLUE_AFTER.sub(lambda m: m.group(1) + _GLUE, _GLUE_BEFORE.sub(_GLUE + "r.", " ".join(str(text).split())))
+    words = " ".join(str(text).split())
+    words = _GLUE_AFTER.sub(lambda m: m.group(1)[:-1] + _GLUE, _GLUE_BEFORE.sub(_GLUE + "r.", words))
     wrapped = textwrap.fill(
         words, width=width, initial_indent=indent if first is None else first, subsequent_indent=indent,
         break_long_words=False, break_on_hyphens=False,
