@@ -120,3 +120,13 @@ def test_cli_prints_the_eml_without_output_file(cli) -> None:
     message = parse(result.stdout.encode("ascii"))
     assert message["Subject"].startswith("Komunikat nr 3 – ")
     assert message.get_body(("html",)) is not None
+
+
+def test_help_does_not_import_the_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, jstevents.cli; "
+            "print(sorted(m for m in ('jinja2', 'babel', 'icalendar', 'email.mime') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

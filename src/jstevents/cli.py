@@ -243,15 +243,10 @@ def communique(
 
     loaded = require_project(_root(project))
     (chosen,) = events_by_id(loaded, [event])
-    if output_format is CommuniqueFormat.eml:
-        from .calendar import event_calendar
-        from .message import build_message
+    from .communique import render_communique
 
-        data = build_message(loaded, chosen, calendar=event_calendar(loaded, chosen)).as_bytes()
-    else:
-        from .communique import render_communique
-
-        data = render_communique(loaded, chosen, output_format.value).encode("utf-8")
+    rendered = render_communique(loaded, chosen, output_format.value)
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

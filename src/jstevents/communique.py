@@ -9,7 +9,7 @@ formats live in `_communique.j2`, so the three formats say the same thing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from .deadlines import event_deadlines
 from .model import Event, Expert, Participant, Project, Unit
@@ -113,13 +113,34 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
     }
 
 
+@overload
 def render_communique(
     project: Project, event: Event, fmt: Format, *, recipient: Participant | None = None
-) -> str:
-    """The communiqué of `event` as Markdown, HTML or plain text."""
+) -> str: ...
+
+
+@overload
+def render_communique(
+    project: Project, event: Event, fmt: Literal["eml"], *, recipient: Participant | None = None
+) -> bytes: ...
+
+
+def render_communique(
+    project: Project, event: Event, fmt: Format | Literal["eml"], *, recipient: Participant | None = None
+) -> str | bytes:
+    """The communiqué of `event` as Markdown, HTML or plain text (str), or as a whole e-mail (eml: bytes).
+
+    The e-mail carries the event's calendar; see `message.build_message` for its headers.
+    """
     from .templating import render
 
+    if fmt == "eml":
+        from .calendar import event_calendar
+        from .message import build_message
+
+        calendar = event_calendar(project, event)
+        return build_message(project, event, recipient=recipient, calendar=calendar).as_bytes()
     if fmt not in FORMATS:
-        raise JsteventsError(f"unknown communiqué format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+        raise JsteventsError(f"unknown communiqué format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}, eml")
     context = communique_context(project, event, recipient)
     return render(Path(project.root), f"communique.{fmt}.j2", context)

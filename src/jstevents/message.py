@@ -66,8 +66,8 @@ def build_message(
     from email.headerregistry import Address
     from email.utils import format_datetime
 
-    text = render_communique(project, event, "txt", recipient=recipient)
-    html = render_communique(project, event, "html", recipient=recipient)
+    text = str(render_communique(project, event, "txt", recipient=recipient))
+    html = str(render_communique(project, event, "html", recipient=recipient))
     title = subject(project, event)
     when = message_date(project, event, date)
     contact = sender(project)
