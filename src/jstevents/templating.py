@@ -18,6 +18,7 @@ Filters (besides Jinja2's own): the Polish formats of `polish.py` — `date`,
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from pathlib import Path
@@ -57,12 +58,19 @@ def search_path(project_root: Path) -> list[Path]:
 
 
 def environment(project_root: Path) -> Any:
-    """A sandboxed Jinja2 environment for one project."""
+    """A sandboxed Jinja2 environment for one project (shared, so templates compile once)."""
+    return _environment(tuple(str(p) for p in search_path(project_root)))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(paths: tuple[str, ...]) -> Any:
+    # Jinja2 reloads a template whose file changed (auto_reload); an override created while the
+    # process runs is only seen by a new process, which is how the CLI runs anyway.
     from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(p) for p in search_path(project_root)]),
+        loader=FileSystemLoader(list(paths)),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2"), default_for_string=False),
         keep_trailing_newline=True,
