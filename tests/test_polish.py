@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jstevents import polish
 
@@ -80,3 +82,17 @@ def test_roman_numerals(number: int, numeral: str) -> None:
 def test_sentence_never_doubles_the_full_stop() -> None:
     assert polish.sentence("do dnia 16 sierpnia 2017 r.") == "do dnia 16 sierpnia 2017 r."
     assert polish.sentence("do godziny 16.00") == "do godziny 16.00."
+
+
+@given(start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 1)),
+       length=st.integers(min_value=0, max_value=400))
+def test_date_range_names_each_year_once_and_ends_with_the_end_date(start: dt.date, length: int) -> None:
+    end = start + dt.timedelta(days=length)
+    text = polish.date_range(start, end)
+    assert text.endswith(polish.date(end))
+    assert text.count(str(end.year)) == 1
+    assert text.count(str(start.year)) == 1
+    assert text.count(" r.") == (1 if start.year == end.year else 2)
+    assert "  " not in text and "-" not in text
+    if start.month == end.month and start.year == end.year and start != end:
+        assert text == f"{start.day}–{polish.date(end)}"
