@@ -63,7 +63,7 @@ def test_next_module_from_module_iii(cli, example: Path) -> None:
     old_file, new_file = example / "modules" / "modul-3.yaml", example / "modules" / "modul-4.yaml"
     assert "modul-4.yaml" in result.stderr
     old, new = load(old_file), load(new_file)
-    assert assert_shifted(old, new, 28) == 5  # start, end, coach sign-up, walk date, walk sign-up
+    assert assert_shifted(old, new, 28) == 6  # issued, start, end, coach sign-up, walk date, walk sign-up
     event = new["event"]
     assert "registrations" not in event
     assert (event["id"], event["number"], event["communique"]) == ("modul-4", 4, 7)
@@ -93,7 +93,7 @@ def test_start_number_and_id_options(cli, example: Path) -> None:
     result = cli("new", "module", "--from", "modul-3", "--start", "2017-09-25", "--number", "5", "-p", example)
     assert result.exit_code == 0, result.output
     new = load(example / "modules" / "modul-5.yaml")
-    assert assert_shifted(load(example / "modules" / "modul-3.yaml"), new, 35) == 5
+    assert assert_shifted(load(example / "modules" / "modul-3.yaml"), new, 35) == 6
     assert (new["event"]["title"], new["event"]["ordinal"]) == ("Moduł V szkolenia", "piąty")
     named = cli("new", "module", "--from", "modul-3", "--id", "modul-3-bis", "--start", "2017-10-02", "-p", example)
     assert named.exit_code == 0, named.output
@@ -110,7 +110,7 @@ def test_every_date_field_moves_even_rare_ones(cli, example: Path) -> None:
     assert cli("validate", "-p", example, "--today", "2017-08-01").exit_code == 0
     assert cli("new", "module", "--from", "modul-3", "-p", example).exit_code == 0
     new = load(example / "modules" / "modul-4.yaml")
-    assert assert_shifted(load(path), new, 28) == 7
+    assert assert_shifted(load(path), new, 28) == 8
     assert new["event"]["tasks"][0]["due"] == "2017-09-15 12:00"
     assert '      due: "2017-09-15 12:00"\n' in (example / "modules" / "modul-4.yaml").read_text(encoding="utf-8")
 
@@ -119,7 +119,7 @@ def test_next_meeting(cli, example: Path) -> None:
     result = cli("new", "meeting", "--from", "siec-2018-10", "-p", example)
     assert result.exit_code == 0, result.output
     new = load(example / "meetings" / "siec-2018-11.yaml")
-    assert assert_shifted(load(example / "meetings" / "siec-2018-10.yaml"), new, 28) == 2
+    assert assert_shifted(load(example / "meetings" / "siec-2018-10.yaml"), new, 28) == 3  # issued, start, end
     assert (new["event"]["number"], new["event"]["ordinal"]) == (2, "drugie")
     assert "next_meeting" in result.stderr  # free text naming a month: pointed out for reading
     assert cli("validate", "-p", example, "--today", "2018-10-01").exit_code == 0
@@ -199,4 +199,4 @@ def test_windows_line_endings_are_kept(cli, example: Path) -> None:
     assert cli("new", "module", "--from", "modul-3", "-p", example).exit_code == 0
     data = (example / "modules" / "modul-4.yaml").read_bytes()
     assert data.count(b"\n") == data.count(b"\r\n") > 100
-    assert assert_shifted(load(path), load(example / "modules" / "modul-4.yaml"), 28) == 5
+    assert assert_shifted(load(path), load(example / "modules" / "modul-4.yaml"), 28) == 6

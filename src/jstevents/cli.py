@@ -574,6 +574,49 @@ def calendar(
     _stderr().print(f"Calendar written to {output.as_posix()}")
 
 
+class CommuniqueFormat(str, Enum):
+    md = "md"
+    html = "html"
+    txt = "txt"
+    eml = "eml"
+
+
+@app.command()
+def communique(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3 (see `jstevents list`).")],
+    output_format: Annotated[
+        CommuniqueFormat,
+        typer.Option("--format", "-f", help="md, html (an e-mail body), txt (72 columns) or eml (a whole e-mail)."),
+    ] = CommuniqueFormat.md,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing it.")
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write the communiqué ("Komunikat nr N") of one event from the YAML.
+
+    eml is a ready-to-send message (text and HTML, the event's .ics attached); without -o it is
+    written to stdout as bytes.
+    """
+    from .project import events_by_id, require_project
+
+    loaded = require_project(_root(project))
+    (chosen,) = events_by_id(loaded, [event])
+    from .communique import render_communique
+
+    rendered = render_communique(loaded, chosen, output_format.value)
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from .files import write_bytes
+
+    write_bytes(output, data)
+    _stderr().print(f"Communiqué written to {output.as_posix()}")
+
+
 def main() -> None:
     app()
 

@@ -377,6 +377,9 @@ class Event(Strict):
     #: Ordinal in Polish for the invitation: "trzeci".
     ordinal: str | None = None
     greeting: Markdown | None = None
+    issued: dt.date | None = Field(
+        None, description="The day the communiqué is issued; its e-mail is dated that day at 09:00."
+    )
     mode: Literal["onsite", "online"] = "onsite"
     online_link: str | None = None
     venue: Id | None = None

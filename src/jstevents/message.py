@@ -1,0 +1,104 @@
+"""The communiqué as a ready-to-send e-mail (RFC 5322), built with the standard `email` package.
+
+Structure: multipart/mixed [ multipart/alternative [ text/plain, text/html ], text/calendar ]
+when a calendar is attached; multipart/alternative alone otherwise. Everything in
+the message is derived from the data, so the same project gives the same bytes:
+the Date comes from the event's `issued:` day (or $SOURCE_DATE_EPOCH), and the
+Message-ID from the ids involved and a hash of the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+from .communique import render_communique, sender, subject
+
+if TYPE_CHECKING:
+    from .model import Event, Participant, Project
+
+#: The hour an issued communiqué is dated, in the programme's time zone.
+ISSUE_HOUR = dt.time(9, 0)
+
+
+def message_date(project: Project, event: Event, date: dt.datetime | None = None) -> dt.datetime:
+    """The Date header: `date`; else the `issued` day at 09:00; else $SOURCE_DATE_EPOCH; else now."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(project.programme.timezone)
+    if date is not None:
+        return date if date.tzinfo else date.replace(tzinfo=zone)
+    if event.issued is not None:
+        return dt.datetime.combine(event.issued, ISSUE_HOUR, tzinfo=zone)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=zone)
+
+
+def _message_id(project: Project, event: Event, recipient: Participant | None, parts: list[bytes]) -> str:
+    digest = hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+    domain = sender(project).email.rpartition("@")[2]
+    who = recipient.id if recipient else "all"
+    return f"<{project.programme.id}.{event.id}.{who}.{digest}@{domain}>"
+
+
+def build_message(
+    project: Project,
+    event: Event,
+    *,
+    recipient: Participant | None = None,
+    calendar: bytes | None = None,
+    date: dt.datetime | None = None,
+) -> EmailMessage:
+    """The communiqué of `event` as an e-mail.
+
+    With a `recipient`, the message is addressed to that person only and the text
+    names them, their JST, their unit's expert mentor and their coach sign-up;
+    without one it is the generic communiqué, with no personal data, addressed to
+    "undisclosed-recipients" (put the list in Bcc when sending). `calendar`, e.g.
+    `calendar.event_calendar(project, event)`, is attached as a PUBLISH `.ics`.
+    """
+    import email.policy
+    from email.headerregistry import Address
+    from email.utils import format_datetime
+
+    text = str(render_communique(project, event, "txt", recipient=recipient))
+    html = str(render_communique(project, event, "html", recipient=recipient))
+    title = subject(project, event)
+    when = message_date(project, event, date)
+    contact = sender(project)
+
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["Subject"] = title
+    local, _, domain = contact.email.rpartition("@")
+    message["From"] = Address(contact.name, local, domain)
+    message["Reply-To"] = Address(contact.name, local, domain)
+    if recipient is not None:
+        r_local, _, r_domain = recipient.email.rpartition("@")
+        message["To"] = Address(recipient.name, r_local, r_domain)
+    else:
+        message["To"] = "undisclosed-recipients:;"
+    message["Date"] = format_datetime(when)
+    message_id = _message_id(
+        project, event, recipient,
+        [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b""],
+    )
+    message["Message-ID"] = message_id
+    message["Content-Language"] = "pl"
+    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    if calendar is not None:
+        message.add_attachment(
+            calendar, maintype="text", subtype="calendar", filename=f"{event.id}.ics",
+            params={"method": "PUBLISH", "charset": "UTF-8"},
+        )
+    # The email package draws boundaries at random; derive them from the Message-ID instead
+    # (the quoted-printable and base64 bodies never contain "=_").
+    token = message_id.strip("<>").partition("@")[0]
+    for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_{token}.{index}")
+    return message

@@ -1,0 +1,143 @@
+"""Rendering Jinja2 templates the way every jstevents output does.
+
+Templates are looked up along a search path, first match wins:
+
+1. `templates/` beside the project folder (for `events/`, the sibling `templates/`),
+   where a programme keeps its own versions of any template;
+2. the defaults shipped with jstevents (`templates/` of the package).
+
+User templates are untrusted: they run in Jinja2's sandbox, and with
+`StrictUndefined`, so a misspelt variable is an error naming the file and line
+rather than a silent gap in a letter sent to a hundred people. Templates whose
+name ends in `.html` or `.html.j2` escape every value automatically.
+
+Filters (besides Jinja2's own): the Polish formats of `polish.py` — `date`,
+`day_month`, `date_range(end)`, `time`, `at_time`, `deadline`, `weekday`,
+`month_year` — and `wrap(width=72, indent="", first=None)` for plain text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from . import polish
+from .problems import JsteventsError
+from .resources import default_templates_dir, project_templates_dir
+
+#: A private-use character that holds two words together while wrapping (textwrap splits on ASCII spaces).
+_GLUE = "\ue000"
+_GLUE_BEFORE = re.compile(r"(?<=\d) r\.")
+#: Words that stay with the next one: "nr 2", "godzinie 11.30", and one-letter words ("w Warszawie"),
+#: which Polish typography never leaves at the end of a line.
+_GLUE_AFTER = re.compile(r"(\b(?:nr|tel\.|godzinie|godziny) (?=\+?\d)|(?<!\S)[aiouwzAIOUWZ] )")
+
+
+def wrap(text: Any, width: int = 72, indent: str = "", first: str | None = None) -> str:
+    """Wrap one paragraph at `width` columns; `first` prefixes the first line (e.g. " 1. ").
+
+    Words are never split, so e-mail addresses and links stay whole even when longer
+    than a line; "2017 r.", "nr 2", "o godzinie 11.30" and "w Warszawie" are never split
+    across lines either.
+    """
+    words = " ".join(str(text).split())
+    words = _GLUE_AFTER.sub(lambda m: m.group(1)[:-1] + _GLUE, _GLUE_BEFORE.sub(_GLUE + "r.", words))
+    wrapped = textwrap.fill(
+        words, width=width, initial_indent=indent if first is None else first, subsequent_indent=indent,
+        break_long_words=False, break_on_hyphens=False,
+    )
+    return wrapped.replace(_GLUE, " ")
+
+
+def search_path(project_root: Path) -> list[Path]:
+    """Where templates are looked for, in order: the project's own, then the defaults."""
+    return [project_templates_dir(Path(project_root)), default_templates_dir()]
+
+
+def environment(project_root: Path) -> Any:
+    """A sandboxed Jinja2 environment for one project (shared, so templates compile once)."""
+    return _environment(tuple(str(p) for p in search_path(project_root)))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(paths: tuple[str, ...]) -> Any:
+    # Jinja2 reloads a template whose file changed (auto_reload); an override created while the
+    # process runs is only seen by a new process, which is how the CLI runs anyway.
+    from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(list(paths)),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2"), default_for_string=False),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(polish.FILTERS)
+    env.filters["wrap"] = wrap
+    return env
+
+
+def _display(filename: str | None, name: str) -> str:
+    if not filename:
+        return name
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _template_line(exc: BaseException, files: set[str]) -> tuple[str, int] | None:
+    """The innermost traceback frame inside a template file: Jinja2 maps those to template lines."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in files or filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render(project_root: Path, template_name: str, context: dict[str, Any]) -> str:
+    """Render `template_name` found along the search path with `context`.
+
+    Any problem in the template (not found, syntax error, undefined variable,
+    sandbox violation), or in a template it imports or includes, becomes a
+    `JsteventsError` naming the file and line.
+    """
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
+
+    env = environment(project_root)
+    template = None
+    try:
+        template = env.get_template(template_name)
+        return template.render(context)
+    except TemplateNotFound as exc:
+        places = ", ".join(p.as_posix() for p in search_path(project_root))
+        raise JsteventsError(
+            f"template {exc.name!r} not found" + (f" (needed by {template_name})" if exc.name != template_name else ""),
+            hint=f"templates are looked for in: {places}",
+        ) from None
+    except TemplateSyntaxError as exc:
+        where = f"{_display(exc.filename, exc.name or template_name)}:{exc.lineno}"
+        raise JsteventsError(
+            f"{where}: template syntax error: {exc.message}",
+            hint="fix the template; Jinja2 syntax: https://jinja.palletsprojects.com/templates/",
+        ) from None
+    except (TemplateError, SecurityError) as exc:
+        own = template.filename if template is not None else None
+        located = _template_line(exc, {own or ""})
+        where = f"{_display(located[0], template_name)}:{located[1]}" if located else _display(own, template_name)
+        if isinstance(exc, SecurityError):
+            what, hint = "refused by the template sandbox", "templates may not reach into Python internals"
+        else:
+            what = "template error"
+            hint = "check the spelling of the variable against the list in the README (Communiqués and templates)"
+        raise JsteventsError(f"{where}: {what}: {exc}", hint=hint) from None
