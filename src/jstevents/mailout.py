@@ -444,7 +444,8 @@ def send(
                     break
                 last_start = time.monotonic()
                 message = _message(project, event, participant, calendar, dt.datetime.now(zone))
-                data = message.as_bytes()
+                # smtplib sends bytes as they are: the lines must already end in CRLF.
+                data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
                 outcome: Outcome | None = None
                 for attempt in (1, 2):
                     try:
