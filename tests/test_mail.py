@@ -362,6 +362,48 @@ def test_killed_sender_rerun_delivers_the_rest_without_duplicates(example: Path,
     assert len(_journal(example)) == 40
 
 
+def test_ctrl_c_finishes_the_current_message_then_stops(example: Path, smtp_server, tmp_path: Path) -> None:
+    """SIGINT while the server holds message 3: it is still accepted and journaled, then the run stops."""
+    arrived, release = threading.Event(), threading.Event()
+    recorder = Recorder()
+
+    async def hold_third(number: int, server: Any) -> str | None:
+        if number == 3:
+            arrived.set()
+            await asyncio.get_running_loop().run_in_executor(None, release.wait, 60)
+        return None
+
+    recorder.on_data = hold_third
+    recorder, port, _ = smtp_server(recorder)
+    command = [sys.executable, "-m", "jstevents", "mail", "modul-3", "--send", *FAST, *_smtp(port),
+               "--project", str(example)]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    sender = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        assert arrived.wait(60), "the sender never reached the third message"
+        sender.send_signal(signal.SIGINT)
+        # Accept the held message only once the sender has acknowledged the Ctrl-C.
+        assert sender.stderr is not None
+        seen = ""
+        while "Stopping after the current message" not in seen:
+            line = sender.stderr.readline()
+            assert line, f"the sender ended without acknowledging Ctrl-C: {seen}"
+            seen += line
+        release.set()
+        stdout, stderr = sender.communicate(timeout=60)
+        stderr = seen + stderr
+    finally:
+        release.set()
+        if sender.poll() is None:
+            sender.kill()
+            sender.communicate(timeout=30)
+    assert sender.returncode == 130, stdout + stderr
+    assert "Sent 3, skipped 0 (already sent), failed 0, not sent in this run 37" in stdout
+    assert "Traceback" not in stderr
+    assert len(recorder.accepted) == 3 == len(_journal(example))
+
+
 def test_a_torn_journal_line_is_ignored_and_the_next_entry_starts_clean(example: Path, cli, smtp_server) -> None:
     recorder, port, _ = smtp_server()
     first = cli("mail", "modul-3", "--send", "--limit", "2", *FAST, *_smtp(port), "--project", example)

@@ -328,16 +328,21 @@ def _mail_send(
         TimeRemainingColumn(), console=err, transient=False,
     )
     task = progress.add_task("", total=None)
+
+    def on_start(total: int) -> None:
+        progress.update(task, total=total)
+        progress.start()
+
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
-        with progress:
-            report = send(
-                loaded, event, recipients, smtp=settings, rate=rate, limit=limit,
-                on_start=lambda total: progress.update(task, total=total),
-                on_result=lambda o: progress.update(task, advance=1, description=f"{o.status} {o.participant.id}"),
-                should_stop=lambda: bool(stop),
-            )
+        report = send(
+            loaded, event, recipients, smtp=settings, rate=rate, limit=limit,
+            on_start=on_start,
+            on_result=lambda o: progress.update(task, advance=1, description=f"{o.status} {o.participant.id}"),
+            should_stop=lambda: bool(stop),
+        )
     finally:
+        progress.stop()
         signal.signal(signal.SIGINT, previous)
 
     out.print(

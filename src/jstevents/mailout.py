@@ -427,13 +427,13 @@ def send(
             report.not_attempted = pending[limit:]
             pending = pending[:limit]
         report.to_send = len(pending)
-        if on_start is not None:
-            on_start(len(pending))
         if not pending:
             return report
         interval = 60.0 / rate if rate else 0.0
         session = _Session(smtp)
         with session:
+            if on_start is not None:  # connected and logged in: the sending begins
+                on_start(len(pending))
             last_start: float | None = None
             for index, participant in enumerate(pending):
                 if last_start is not None and interval:
