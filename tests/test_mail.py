@@ -465,17 +465,8 @@ def _self_signed_with_cryptography(cert_path: Path, key_path: Path) -> None:
                                            serialization.NoEncryption()))
 
 
-@pytest.fixture
-def tls_server(smtp_server, tmp_path: Path):
-    """aiosmtpd requiring STARTTLS and a login (user `koordynator`, password `tajne-haslo`)."""
-    import ssl
-
+def _authenticator(logins: list[str]) -> Any:
     from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    cert, key = _self_signed(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    logins: list[str] = []
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
         ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"koordynator", b"tajne-haslo")
@@ -483,11 +474,56 @@ def tls_server(smtp_server, tmp_path: Path):
             logins.append(data.login.decode())
         return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd itself answers 535
 
+    return authenticate
+
+
+@pytest.fixture
+def tls_server(smtp_server, tmp_path: Path):
+    """aiosmtpd requiring STARTTLS and a login (user `koordynator`, password `tajne-haslo`)."""
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins: list[str] = []
     recorder, port, _ = smtp_server(
         tls_context=context, require_starttls=True, auth_required=True, auth_require_tls=True,
-        authenticator=authenticate,
+        authenticator=_authenticator(logins),
     )
     return recorder, port, logins
+
+
+@pytest.fixture
+def smtps_server(smtp_server, tmp_path: Path):
+    """aiosmtpd speaking TLS from the first byte (port-465 style), with the same login."""
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins: list[str] = []
+    recorder, port, _ = smtp_server(
+        ssl_context=context, auth_required=True, auth_require_tls=False, authenticator=_authenticator(logins),
+    )
+    return recorder, port, logins
+
+
+# aiosmtpd's auth_require_tls looks only at STARTTLS; here TLS starts with the connection.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_ssl_with_login_works_with_insecure_and_is_refused_without(example: Path, cli, smtps_server,
+                                                                    monkeypatch) -> None:
+    recorder, port, logins = smtps_server
+    monkeypatch.setenv("JSTEVENTS_SMTP_PASSWORD", "tajne-haslo")
+    args = ("mail", "modul-3", "--to", "unit:braniewo", "--send", *FAST, *_smtp(port, "ssl"),
+            "--smtp-user", "koordynator", "--project", example)
+    refused = cli(*args)
+    assert refused.exit_code == 1
+    assert "could not be verified" in refused.stderr and "Traceback" not in refused.output
+    assert recorder.accepted == []
+    result = cli(*args, "--insecure")
+    assert result.exit_code == 0, result.output
+    assert "Sent 2, skipped 0 (already sent), failed 0" in result.stdout
+    assert len(recorder.accepted) == 2 and logins == ["koordynator"]
 
 
 def test_starttls_with_login_works_with_insecure(example: Path, cli, tls_server, monkeypatch) -> None:
