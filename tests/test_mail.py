@@ -404,6 +404,28 @@ def test_ctrl_c_finishes_the_current_message_then_stops(example: Path, smtp_serv
     assert len(recorder.accepted) == 3 == len(_journal(example))
 
 
+def test_a_journal_that_cannot_be_written_stops_the_run(example: Path, smtp_server, monkeypatch) -> None:
+    import errno
+
+    from jstevents import sendjournal
+    from jstevents.mailout import SmtpSettings, select_recipients, send
+    from jstevents.problems import JsteventsError
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    recorder, port, _ = smtp_server()
+    project = require_project(example)
+    event = project.events["modul-3"]
+    monkeypatch.setattr(sendjournal.os, "fsync", disk_full)
+    with pytest.raises(JsteventsError) as caught:
+        send(project, event, select_recipients(project, event), rate=6000,
+             smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"))
+    assert "accepted the message to 'lukasz-zolc'" in caught.value.message
+    assert "No space left on device" in caught.value.message
+    assert len(recorder.accepted) == 1, "nothing may be sent once the journal fails"
+
+
 def test_a_torn_journal_line_is_ignored_and_the_next_entry_starts_clean(example: Path, cli, smtp_server) -> None:
     recorder, port, _ = smtp_server()
     first = cli("mail", "modul-3", "--send", "--limit", "2", *FAST, *_smtp(port), "--project", example)
@@ -578,3 +600,11 @@ def test_a_password_over_plain_smtp_is_refused(example: Path, cli, monkeypatch) 
                  "--project", example)
     assert result.exit_code == 1
     assert "unencrypted connection" in result.stderr
+
+
+def test_the_command_line_loads_no_mail_machinery_until_mail_runs() -> None:
+    names = "('smtplib', 'ssl', 'jstevents.mailout')"
+    code = f"import sys, jstevents.cli; print(sorted(m for m in {names} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -44,11 +44,7 @@ def select_recipients(project: Project, event: Event, to: str = "all") -> list[P
 
     `to` is `all`, `network:ID`, `unit:ID` or `participant:ID`.
     """
-    registered: list[Participant] = []
-    for registration in event.registrations:
-        participant = project.participants[registration.participant]
-        if participant not in registered:
-            registered.append(participant)
+    registered = [project.participants[pid] for pid in dict.fromkeys(r.participant for r in event.registrations)]
     kind, _, wanted = to.strip().partition(":")
     kind, wanted = kind.strip(), wanted.strip()
     if kind == "all" and not wanted:

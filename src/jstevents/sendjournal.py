@@ -106,9 +106,18 @@ class Journal:
         moment = (time or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         entry = Entry(participant=participant, email=email, message_id=message_id, time=moment, reply=reply)
         line = json.dumps(entry.__dict__, ensure_ascii=False) + "\n"
-        self._handle.write(line.encode("utf-8"))
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        try:
+            self._handle.write(line.encode("utf-8"))
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except OSError as exc:
+            # Going on would send messages nobody could account for: stop here.
+            raise JsteventsError(
+                f"the server accepted the message to {participant!r}, but the send journal "
+                f"{self.path.as_posix()} could not record it: {exc.strerror or exc}",
+                hint="free disk space or fix the folder's permissions, then run again; add the line "
+                f"{line.strip()} to the journal first, or {participant!r} gets the message a second time",
+            ) from None
         return entry
 
 
