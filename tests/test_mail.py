@@ -229,6 +229,18 @@ def test_every_recipient_gets_exactly_one_message_naming_nobody_else(example: Pa
     assert len(recorder.accepted) == 40
 
 
+def test_an_address_with_polish_letters_goes_as_smtputf8(smtp_server) -> None:
+    # The SMTP layer alone: whether a message can name such an address is the message builder's business.
+    from jstevents.mailout import SmtpSettings, _Session
+
+    recorder, port, _ = smtp_server()
+    raw = "From: a@example.pl\r\nTo: łucja.lis@example.pl\r\nSubject: test\r\n\r\nTreść\r\n".encode()
+    with _Session(SmtpSettings(host="127.0.0.1", port=port, security="none")) as session:
+        reply = session.deliver("a@example.pl", "łucja.lis@example.pl", raw)
+    assert reply.startswith("250")
+    assert recorder.recipients() == ["łucja.lis@example.pl"]
+
+
 def test_limit_sends_a_few_and_the_next_run_the_rest(example: Path, cli, smtp_server) -> None:
     recorder, port, _ = smtp_server()
     first = cli("mail", "modul-3", "--send", "--limit", "3", *FAST, *_smtp(port), "--project", example)

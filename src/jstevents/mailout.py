@@ -326,8 +326,13 @@ class _Session:
         smtp = self._smtp
         if smtp is None:
             raise _ConnectionLost("not connected")
+        options: tuple[str, ...] = ()
+        if not (sender + recipient).isascii():
+            if not smtp.has_extn("smtputf8"):
+                raise _Refused("the address has non-ASCII characters and the server does not offer SMTPUTF8")
+            options = ("SMTPUTF8", "BODY=8BITMIME")
         try:
-            code, text = smtp.mail(sender)
+            code, text = smtp.mail(sender, options)
             if code == 421:
                 raise _ConnectionLost(_reply(code, text))
             if code != 250:
@@ -440,8 +445,10 @@ def send(
                     break
                 last_start = time.monotonic()
                 message = _message(project, event, participant, calendar, dt.datetime.now(zone))
-                # smtplib sends bytes as they are: the lines must already end in CRLF.
-                data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+                # smtplib sends bytes as they are: the lines must already end in CRLF. A non-ASCII
+                # address cannot be encoded in a header, so such messages go as SMTPUTF8.
+                international = not participant.email.isascii()
+                data = message.as_bytes(policy=message.policy.clone(linesep="\r\n", utf8=international))
                 outcome: Outcome | None = None
                 for attempt in (1, 2):
                     try:
