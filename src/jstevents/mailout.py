@@ -266,6 +266,7 @@ class _Session:
         import smtplib
         import ssl
 
+        self._abandon()  # a reconnect: whatever is left of the old connection goes
         s = self.settings
         where = f"{s.host}:{s.effective_port}"
         stage = "connect to"
