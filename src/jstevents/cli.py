@@ -356,7 +356,7 @@ def _mail_send(
         out.print(f"[yellow]Stopped:[/] {escape(report.stopped)}")
     if report.failed or report.not_attempted:
         out.print("Run the same command again to send what is left; already sent messages are skipped.")
-    if report.stopped and report.stopped.startswith("stopped by user"):
+    if report.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
     if report.failed or report.stopped:
         raise typer.Exit(EXIT_PROBLEMS)

@@ -213,8 +213,10 @@ class SendReport:
     failed: list[Outcome] = field(default_factory=list)
     #: Left for a later run: beyond --limit, or after the run stopped.
     not_attempted: list[Participant] = field(default_factory=list)
-    #: Why the run ended early (Ctrl-C, connection lost, sender refused), or None.
+    #: Why the run ended early (a stop request, connection lost, sender refused), or None.
     stopped: str | None = None
+    #: The run ended because `should_stop` asked it to (Ctrl-C in the CLI).
+    interrupted: bool = False
     #: How many messages this run meant to send (after skipping the journaled ones and --limit).
     to_send: int = 0
 
@@ -441,7 +443,7 @@ def send(
                 if last_start is not None and interval:
                     _pause(last_start + interval - time.monotonic(), should_stop)
                 if should_stop():
-                    report.stopped = "stopped by user (Ctrl-C)"
+                    report.stopped, report.interrupted = "stopped by user (Ctrl-C)", True
                     report.not_attempted = pending[index:] + report.not_attempted
                     break
                 last_start = time.monotonic()
