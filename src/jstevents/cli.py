@@ -617,6 +617,153 @@ def communique(
     _stderr().print(f"Communiqué written to {output.as_posix()}")
 
 
+class SmtpSecurity(str, Enum):
+    none = "none"
+    starttls = "starttls"
+    ssl = "ssl"
+
+
+@app.command()
+def mail(
+    event: Annotated[str, typer.Argument(help="Id of the event whose communiqué is mailed, e.g. modul-3.")],
+    to: Annotated[
+        str, typer.Option("--to", help="Recipients among those registered: all, network:ID, unit:ID or participant:ID.")
+    ] = "all",
+    send: Annotated[
+        bool, typer.Option("--send", help="Really send over SMTP; without it, only .eml files are written.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Send at most N messages in this run.")] = None,
+    rate: Annotated[float, typer.Option("--rate", min=0.1, help="At most N messages a minute.")] = 30.0,
+    outbox: Annotated[
+        Path | None,
+        typer.Option("--outbox", file_okay=False, help="Folder for the dry run's .eml (default: ../outbox/EVENT)."),
+    ] = None,
+    smtp_host: Annotated[
+        str | None, typer.Option("--smtp-host", help="SMTP server (default: programme.mail in YAML).")
+    ] = None,
+    smtp_port: Annotated[
+        int | None, typer.Option("--smtp-port", min=1, max=65535, help="Port (default: 587; 465 for ssl, 25 for none).")
+    ] = None,
+    smtp_security: Annotated[
+        SmtpSecurity | None,
+        typer.Option("--smtp-security", help="none, starttls or ssl (default: programme.mail, else starttls)."),
+    ] = None,
+    smtp_user: Annotated[str | None, typer.Option("--smtp-user", help="Login; the password comes from "
+                                                  "$JSTEVENTS_SMTP_PASSWORD or a prompt.")] = None,
+    insecure: Annotated[
+        bool, typer.Option("--insecure", help="Do not verify the server's TLS certificate (test servers only).")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Mail the event's communiqué: one personal message per registered participant.
+
+    Without --send, writes one .eml per recipient into the outbox and sends nothing.
+
+    With --send, accepted messages go into the project's send journal: a stopped run can simply be repeated.
+    """
+    import os
+
+    from rich.markup import escape
+
+    from .mailout import PASSWORD_ENV, SmtpSettings, dry_run, select_recipients
+    from .project import events_by_id, require_project
+
+    loaded = require_project(_root(project))
+    (chosen,) = events_by_id(loaded, [event])
+    recipients = select_recipients(loaded, chosen, to)
+    out = _stdout()
+    if not send:
+        preview = dry_run(loaded, chosen, recipients, outbox=outbox)
+        out.print(f"Dry run: {len(preview.files)} message(s) written to {escape(preview.outbox.as_posix())}; "
+                  "nothing was sent.")
+        out.print(f"  recipients: {len(preview.recipients)} registered for {escape(chosen.id)} (--to {escape(to)})")
+        out.print(f"  subject:    {escape(preview.subject)}")
+        out.print(f"  attachment: {escape(', '.join(preview.attachments) or '—')}")
+        if preview.already_sent:
+            out.print(f"  already sent (in the journal): {len(preview.already_sent)}; --send skips them")
+        if preview.stale:
+            out.print(f"  note: {len(preview.stale)} other .eml file(s) in the outbox are left from an earlier run")
+        out.print(f"To send: jstevents mail {escape(chosen.id)} --send (add --limit 1 for a test send first)")
+        return
+
+    defaults = loaded.programme.mail
+    settings = SmtpSettings(
+        host=smtp_host or defaults.smtp_host,
+        port=smtp_port or defaults.smtp_port,
+        security=(smtp_security.value if smtp_security else defaults.smtp_security),
+        user=smtp_user or defaults.smtp_user,
+        insecure=insecure,
+    )
+    settings.check()
+    if settings.user:
+        settings.password = os.environ.get(PASSWORD_ENV) or typer.prompt(
+            f"SMTP password for {settings.user} at {settings.host}", hide_input=True
+        )
+    err = _stderr()
+    if insecure:
+        err.print("[yellow]warning:[/] --insecure: the server's TLS certificate is NOT verified; "
+                  "use this only with a test server")
+    _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit)
+
+
+def _mail_send(
+    loaded: Any, event: Any, recipients: list[Any], settings: Any, *, rate: float, limit: int | None
+) -> None:
+    import signal
+
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .mailout import send
+
+    err, out = _stderr(), _stdout()
+    stop: list[bool] = []
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        if stop:
+            raise KeyboardInterrupt
+        stop.append(True)
+        err.print("[yellow]Stopping after the current message…[/] (Ctrl-C again to stop at once)")
+
+    progress = Progress(
+        TextColumn("Sending"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeRemainingColumn(), console=err, transient=False,
+    )
+    task = progress.add_task("", total=None)
+
+    def on_start(total: int) -> None:
+        progress.update(task, total=total)
+        progress.start()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        report = send(
+            loaded, event, recipients, smtp=settings, rate=rate, limit=limit,
+            on_start=on_start,
+            on_result=lambda o: progress.update(task, advance=1, description=f"{o.status} {o.participant.id}"),
+            should_stop=lambda: bool(stop),
+        )
+    finally:
+        progress.stop()
+        signal.signal(signal.SIGINT, previous)
+
+    out.print(
+        f"Sent {len(report.sent)}, skipped {len(report.skipped)} (already sent), failed {len(report.failed)}, "
+        f"not sent in this run {len(report.not_attempted)}; journal: {escape(report.journal.as_posix())}"
+    )
+    for outcome in report.failed:
+        p = outcome.participant
+        out.print(f"  [red]failed[/] {escape(p.id)} <{escape(p.email)}>: {escape(outcome.reply)}")
+    if report.stopped:
+        out.print(f"[yellow]Stopped:[/] {escape(report.stopped)}")
+    if report.failed or report.not_attempted:
+        out.print("Run the same command again to send what is left; already sent messages are skipped.")
+    if report.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if report.failed or report.stopped:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
 def main() -> None:
     app()
 
