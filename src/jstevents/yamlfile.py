@@ -103,6 +103,16 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
         return size
 
 
+class _AnchorFreeLoader(_ProjectLoader):
+    """For text without `&`: it defines no anchor, so it has no alias to count.
+
+    Skipping the per-node accounting of `construct_object` saves a Python call per
+    node, a noticeable share of loading 50,000 registrations.
+    """
+
+    construct_object = _Base.construct_object
+
+
 def _yaml12_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     replaced = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
     resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
@@ -206,7 +216,7 @@ def parse(text: str) -> tuple[Any, list[YamlFault]]:
         tabs = _tab_faults(text)
         if tabs:
             return None, tabs
-    loader = _ProjectLoader(text)
+    loader = (_ProjectLoader if "&" in text else _AnchorFreeLoader)(text)
     try:
         data = loader.get_single_data()
     except _AliasBomb as bomb:
