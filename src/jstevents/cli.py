@@ -41,7 +41,7 @@ app = typer.Typer(
     name="jstevents",
     help="Communiqués, calendars, attendee lists and mail-outs for a JST training programme, "
     "from the YAML files in events/.",
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
