@@ -1,6 +1,6 @@
 """Time jstevents at national scale, each figure beside a floor or a peer measured in the same run.
 
-    .venv/bin/python benchmarks/run.py [--scale 1.0] [--runs 5] [--json]
+    .venv/bin/python benchmarks/run.py [--scale 1.0] [--runs 5] [--json [FILE]]
 
 Every command runs as a whole process, `--runs` times; the table shows the median
 wall time and the peak resident memory (ru_maxrss of that very child, from wait4).
@@ -426,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark jstevents against its floors and a peer.")
     parser.add_argument("--scale", type=float, default=1.0, help="Size of the generated programme [default: 1.0].")
     parser.add_argument("--runs", type=int, default=5, help="Runs of each command; the median counts [default: 5].")
-    parser.add_argument("--json", action="store_true", help="Print the results as JSON instead of tables.")
+    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
+                        help="Print the results as JSON instead of tables; with FILE, write them there too.")
     parser.add_argument("--work", type=Path, default=WORK, help=f"Scratch folder [default: {WORK}].")
     parser.add_argument("--jstevents", help="The jstevents executable [default: next to this Python].")
     parser.add_argument("--no-peer", action="store_true", help="Skip installing and timing mailmerge.")
@@ -435,7 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 1 or args.scale <= 0:
         parser.error("--runs must be at least 1 and --scale positive")
     result = bench(args)
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else render(result))
+    as_json = json.dumps(result, indent=2, ensure_ascii=False)
+    if args.json not in (None, "-"):
+        Path(args.json).write_text(as_json + "\n", encoding="utf-8")
+    print(as_json if args.json == "-" else render(result))
     return 0
 
 
