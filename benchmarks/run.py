@@ -271,8 +271,10 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     build_event = manifest["build_event"]
     project_row("build", f"jstevents build {build_event}",
                 [*jst, "build", build_event, "-o", str(scratch / "build"), "--project", str(project)])
+    ics = scratch / "programme.ics"
     project_row("calendar", f"jstevents calendar ({manifest['events']} events)",
-                [*jst, "calendar", "-o", str(scratch / "programme.ics"), "--project", str(project)])
+                [*jst, "calendar", "-o", str(ics), "--project", str(project)],
+                before=lambda: ics.unlink(missing_ok=True))
 
     mail_event, recipients = manifest["mail_event"], manifest["mail_recipients"]
     outbox = scratch / "outbox"
