@@ -105,15 +105,36 @@ def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | N
     return elapsed, usage.ru_maxrss
 
 
-def measure(cmd: list[str], runs: int, *, before: Callable[[], None] | None = None, **kwargs: Any) -> Timing:
-    times, peak = [], 0
+@dataclass
+class Job:
+    """One command to time; `before` runs untimed before each run (e.g. to empty an output folder)."""
+
+    cmd: list[str]
+    cwd: Path | None = None
+    before: Callable[[], None] | None = None
+
+
+def measure(jobs: list[Job], runs: int, *, env: dict[str, str]) -> list[Timing | str]:
+    """Time the jobs `runs` times each, in turns (A B A B …), so that a busy machine
+    slows a command and its floor alike. A job that fails gives its error instead."""
+    times: list[list[float]] = [[] for _ in jobs]
+    peaks = [0] * len(jobs)
+    failed: list[str | None] = [None] * len(jobs)
     for _ in range(runs):
-        if before is not None:
-            before()
-        elapsed, rss = run_once(cmd, **kwargs)
-        times.append(elapsed)
-        peak = max(peak, rss)
-    return Timing(statistics.median(times), times, peak)
+        for index, job in enumerate(jobs):
+            if failed[index] is not None:
+                continue
+            if job.before is not None:
+                job.before()
+            try:
+                elapsed, rss = run_once(job.cmd, cwd=job.cwd, env=env)
+            except CommandFailed as exc:
+                failed[index] = str(exc)
+                continue
+            times[index].append(elapsed)
+            peaks[index] = max(peaks[index], rss)
+    return [failure if failure is not None else Timing(statistics.median(t), t, peak)
+            for failure, t, peak in zip(failed, times, peaks, strict=True)]
 
 
 def jstevents_command(explicit: str | None) -> list[str]:
@@ -239,53 +260,56 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     progress = (lambda text: print(text, file=sys.stderr, flush=True)) if not args.quiet else (lambda text: None)
     rows: list[Row] = []
 
-    def timed(row: Row, cmd: list[str], **kwargs: Any) -> None:
-        try:
-            row.timing = measure(cmd, runs, env=env, **kwargs)
-        except CommandFailed as exc:
-            row.note = f"failed ({exc})"
+    def timed(row: Row, job: Job, against: Job | None = None, times: int = runs) -> None:
+        """Time the row's command, and beside it (in turns) its floor or peer."""
+        results = measure([job] if against is None else [job, against], times, env=env)
+        if isinstance(results[0], Timing):
+            row.timing = results[0]
+        else:
+            row.note = f"failed ({results[0]})"
+        if against is not None:
+            if isinstance(results[1], Timing):
+                row.against_timing = results[1]
+            else:
+                row.against_note = f"n/a (failed: {results[1]})"
 
-    progress(f"jstevents --help vs import typer ({runs} runs each)")
+    # Start-up is short and noisy: three times the runs.
+    progress(f"jstevents --help vs import typer ({runs * 3} runs each)")
     help_row = Row("help", "jstevents --help", against="python -c 'import typer'")
-    timed(help_row, [*jst, "--help"])
-    help_row.against_timing = measure([sys.executable, "-c", "import typer"], runs, env=env)
+    timed(help_row, Job([*jst, "--help"]), Job([sys.executable, "-c", "import typer"]), times=runs * 3)
     rows.append(help_row)
 
     progress("validate vs the bare CSafeLoader load")
-    validate_cmd = [*jst, "validate", "--project", str(project), "--today", today]
     validate_row = Row("validate", "jstevents validate", against="CSafeLoader load of every file")
-    timed(validate_row, validate_cmd)
-    validate_row.against_timing = measure([sys.executable, str(HERE / "yaml_floor.py"), str(project)], runs, env=env)
+    timed(validate_row, Job([*jst, "validate", "--project", str(project), "--today", today]),
+          Job([sys.executable, str(HERE / "yaml_floor.py"), str(project)]))
     rows.append(validate_row)
 
-    def project_row(name: str, label: str, cmd: list[str], before: Callable[[], None] | None = None) -> Row:
+    def project_row(name: str, label: str, job: Job) -> Row:
         row = Row(name, label, against="jstevents validate", against_timing=validate_row.timing)
         if not available(jst, name):
             row.note = NA_COMMAND
         else:
             progress(label)
-            timed(row, cmd, before=before)
+            timed(row, job)
         rows.append(row)
         return row
 
     build_event = manifest["build_event"]
     project_row("build", f"jstevents build {build_event}",
-                [*jst, "build", build_event, "-o", str(scratch / "build"), "--project", str(project)])
+                Job([*jst, "build", build_event, "-o", str(scratch / "build"), "--project", str(project)]))
     ics = scratch / "programme.ics"
     project_row("calendar", f"jstevents calendar ({manifest['events']} events)",
-                [*jst, "calendar", "-o", str(ics), "--project", str(project)],
-                before=lambda: ics.unlink(missing_ok=True))
+                Job([*jst, "calendar", "-o", str(ics), "--project", str(project)],
+                    before=lambda: ics.unlink(missing_ok=True)))
 
     mail_event, recipients = manifest["mail_event"], manifest["mail_recipients"]
     outbox = scratch / "outbox"
     mail_row = Row("mail", f"jstevents mail {mail_event} (dry run, {recipients} messages)",
                    against=f"mailmerge --dry-run --no-limit ({recipients} plain-text messages)")
-    if available(jst, "mail"):
-        progress(mail_row.command)
-        timed(mail_row, [*jst, "mail", mail_event, "--outbox", str(outbox), "--project", str(project)],
-              before=lambda: shutil.rmtree(outbox, ignore_errors=True))
-    else:
-        mail_row.note = NA_COMMAND
+    mail_job = Job([*jst, "mail", mail_event, "--outbox", str(outbox), "--project", str(project)],
+                   before=lambda: shutil.rmtree(outbox, ignore_errors=True))
+    peer_job = None
     if args.no_peer:
         mail_row.against_note = "n/a (peer skipped: --no-peer)"
     else:
@@ -293,16 +317,22 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         if exe is None:
             mail_row.against_note = f"n/a ({reason})"
         else:
-            progress(mail_row.against)
             folder = scratch / "mailmerge"
             prepare_mailmerge(project, mail_event, folder)
-            try:
-                mail_row.against_timing = measure(
-                    [str(exe), "--dry-run", "--no-limit", "--output-format", "raw",
-                     "--template", "mailmerge_template.txt", "--database", "mailmerge_database.csv",
-                     "--config", "mailmerge_server.conf"], runs, cwd=folder, env=env)
-            except CommandFailed as exc:
-                mail_row.against_note = f"n/a (mailmerge {exc})"
+            peer_job = Job([str(exe), "--dry-run", "--no-limit", "--output-format", "raw",
+                            "--template", "mailmerge_template.txt", "--database", "mailmerge_database.csv",
+                            "--config", "mailmerge_server.conf"], cwd=folder)
+    progress(mail_row.command)
+    if available(jst, "mail"):
+        timed(mail_row, mail_job, peer_job)
+    else:
+        mail_row.note = NA_COMMAND
+        if peer_job is not None:
+            [peer] = measure([peer_job], runs, env=env)
+            if isinstance(peer, Timing):
+                mail_row.against_timing = peer
+            else:
+                mail_row.against_note = f"n/a (failed: {peer})"
     rows.append(mail_row)
 
     # Scaling: validate at a quarter, half and the whole of --scale (0.25, 0.5, 1.0 by default).
@@ -315,10 +345,11 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             progress(f"validate at scale {scale:g}")
             folder, small = generated(scale, work)
             size, timing, note = small["registrations"], None, None
-            try:
-                timing = measure([*jst, "validate", "--project", str(folder), "--today", today], runs, env=env)
-            except CommandFailed as exc:
-                note = f"failed ({exc})"
+            [result] = measure([Job([*jst, "validate", "--project", str(folder), "--today", today])], runs, env=env)
+            if isinstance(result, Timing):
+                timing = result
+            else:
+                note = f"failed ({result})"
         scaling.append({
             "scale": round(scale, 4), "registrations": size,
             "timing": timing.as_dict() if timing else None, "note": note,
@@ -386,7 +417,7 @@ def render(result: dict[str, Any]) -> str:
         f"jstevents benchmark, {result['date']}: {m['nproc']} × {m['cpu']}, Python {m['python']}, {m['system']}",
         f"scale {result['scale']:g}: {p['units']} units, {p['participants']} participants, {p['events']} events, "
         f"{p['registrations']} registrations in {p['files']} files ({p['bytes'] / 1e6:.1f} MB); "
-        f"median of {result['runs']} run(s)",
+        f"median of {result['runs']} run(s), {result['runs'] * 3} for --help; command and floor run in turns",
         "",
     ]
     table = [("benchmark", "median", "peak", "floor / peer", "its median", "ratio")]
