@@ -350,10 +350,18 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
                 timing = result
             else:
                 note = f"failed ({result})"
+        # The cost of each added registration since the previous step: start-up cancels
+        # out, so linear growth shows as equal figures.
+        previous = scaling[-1] if scaling else None
+        marginal = None
+        if timing and previous and previous["timing"] and size > previous["registrations"]:
+            marginal = round((timing.median - previous["timing"]["median_s"])
+                             / (size - previous["registrations"]) * 1e6, 2)
         scaling.append({
             "scale": round(scale, 4), "registrations": size,
             "timing": timing.as_dict() if timing else None, "note": note,
             "us_per_registration": round(timing.median / size * 1e6, 2) if timing else None,
+            "us_per_added_registration": marginal,
         })
 
     targets = _targets(rows, scaling, args.scale)
@@ -430,13 +438,15 @@ def render(result: dict[str, Any]) -> str:
         ))
     lines += _columns(table)
     lines.append("")
-    scaling = [("validate scaling", "registrations", "median", "peak", "µs / registration")]
+    scaling = [("validate scaling", "registrations", "median", "peak", "µs / registration",
+                "µs / added registration")]
     for step in result["scaling"]:
         timing = step["timing"]
         scaling.append((
             f"scale {step['scale']:g}", str(step["registrations"]), _cell(timing, step["note"]),
             f"{timing['peak_mb']:.0f} MB" if timing else "",
             f"{step['us_per_registration']:.1f}" if step["us_per_registration"] is not None else "n/a",
+            f"{step['us_per_added_registration']:.1f}" if step["us_per_added_registration"] is not None else "",
         ))
     lines += _columns(scaling)
     lines.append("")
