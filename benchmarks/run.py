@@ -279,10 +279,22 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     timed(help_row, Job([*jst, "--help"]), Job([sys.executable, "-c", "import typer"]), times=runs * 3)
     rows.append(help_row)
 
-    progress("validate vs the bare CSafeLoader load")
+    # validate, its floor and validate at 1/4 and 1/2 of the scale (for the scaling rows), in turns.
+    progress("validate vs the bare CSafeLoader load, and at 1/4 and 1/2 of the scale")
+    smaller = [generated(args.scale * fraction, work) for fraction in (0.25, 0.5)]
     validate_row = Row("validate", "jstevents validate", against="CSafeLoader load of every file")
-    timed(validate_row, Job([*jst, "validate", "--project", str(project), "--today", today]),
-          Job([sys.executable, str(HERE / "yaml_floor.py"), str(project)]))
+    results = measure([Job([*jst, "validate", "--project", str(folder), "--today", today])
+                       for folder in (project, *(folder for folder, _ in smaller))]
+                      + [Job([sys.executable, str(HERE / "yaml_floor.py"), str(project)])], runs, env=env)
+    validate_result, *smaller_results, floor_result = results
+    if isinstance(validate_result, Timing):
+        validate_row.timing = validate_result
+    else:
+        validate_row.note = f"failed ({validate_result})"
+    if isinstance(floor_result, Timing):
+        validate_row.against_timing = floor_result
+    else:
+        validate_row.against_note = f"n/a (failed: {floor_result})"
     rows.append(validate_row)
 
     def project_row(name: str, label: str, job: Job) -> Row:
@@ -335,21 +347,14 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
                 mail_row.against_note = f"n/a (failed: {peer})"
     rows.append(mail_row)
 
-    # Scaling: validate at a quarter, half and the whole of --scale (0.25, 0.5, 1.0 by default).
+    # Scaling: validate at a quarter, half and the whole of --scale (0.25, 0.5, 1.0 by default),
+    # measured above in turns with validate itself.
     scaling = []
-    for fraction in (0.25, 0.5, 1.0):
-        scale = args.scale * fraction
-        if fraction == 1.0:
-            size, timing, note = manifest["registrations"], validate_row.timing, validate_row.note
-        else:
-            progress(f"validate at scale {scale:g}")
-            folder, small = generated(scale, work)
-            size, timing, note = small["registrations"], None, None
-            [result] = measure([Job([*jst, "validate", "--project", str(folder), "--today", today])], runs, env=env)
-            if isinstance(result, Timing):
-                timing = result
-            else:
-                note = f"failed ({result})"
+    steps = [(small, result) for (_, small), result in zip(smaller, smaller_results, strict=True)]
+    for step_manifest, result in [*steps, (manifest, validate_result)]:
+        scale, size = step_manifest["scale"], step_manifest["registrations"]
+        timing = result if isinstance(result, Timing) else None
+        note = None if timing else f"failed ({result})"
         # The cost of each added registration since the previous step: start-up cancels
         # out, so linear growth shows as equal figures.
         previous = scaling[-1] if scaling else None

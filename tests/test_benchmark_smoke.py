@@ -64,7 +64,7 @@ def test_run_prints_every_row_with_a_number_or_na(tmp_path: Path) -> None:
     assert re.search(r"jstevents --help .* \d+\.\d\d×$", rows[0])
     assert re.search(r"jstevents validate .* \d+\.\d\d×$", rows[1])
     scaling = lines[lines.index(next(line for line in lines if line.startswith("validate scaling"))) + 2:][:3]
-    assert all(re.search(r"\d+\.\d{3} s .* \d+\.\d$", line) for line in scaling), scaling
+    assert all(re.search(r"\d+\.\d{3} s .* -?\d+\.\d$", line) for line in scaling), scaling
     targets = lines[lines.index(next(line for line in lines if line.startswith("target "))) + 2:]
     assert len(targets) == 7
     assert all(line.rstrip().endswith(("PASS", "FAIL", "n/a")) for line in targets), targets
