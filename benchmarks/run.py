@@ -43,10 +43,12 @@ class Timing:
     median: float
     runs: list[float]
     peak_kb: int
+    #: Median CPU time (user + system) of the child: what the command costs on an idle machine.
+    cpu: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"median_s": round(self.median, 4), "runs_s": [round(r, 4) for r in self.runs],
-                "peak_mb": round(self.peak_kb / 1024, 1)}
+                "cpu_s": round(self.cpu, 4), "peak_mb": round(self.peak_kb / 1024, 1)}
 
 
 @dataclass
@@ -89,8 +91,9 @@ class CommandFailed(Exception):
     pass
 
 
-def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (KB) of one child process; its own rusage, from wait4."""
+def run_once(cmd: list[str], *, cwd: Path | None = None,
+             env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall time, CPU time and peak RSS (KB) of one child process; its own rusage, from wait4."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -102,7 +105,7 @@ def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | N
             err.seek(0)
             tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
             raise CommandFailed(f"exit {child.returncode}: {' | '.join(tail)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 @dataclass
@@ -118,6 +121,7 @@ def measure(jobs: list[Job], runs: int, *, env: dict[str, str]) -> list[Timing |
     """Time the jobs `runs` times each, in turns (A B A B …), so that a busy machine
     slows a command and its floor alike. A job that fails gives its error instead."""
     times: list[list[float]] = [[] for _ in jobs]
+    cpus: list[list[float]] = [[] for _ in jobs]
     peaks = [0] * len(jobs)
     failed: list[str | None] = [None] * len(jobs)
     for _ in range(runs):
@@ -127,14 +131,15 @@ def measure(jobs: list[Job], runs: int, *, env: dict[str, str]) -> list[Timing |
             if job.before is not None:
                 job.before()
             try:
-                elapsed, rss = run_once(job.cmd, cwd=job.cwd, env=env)
+                elapsed, cpu, rss = run_once(job.cmd, cwd=job.cwd, env=env)
             except CommandFailed as exc:
                 failed[index] = str(exc)
                 continue
             times[index].append(elapsed)
+            cpus[index].append(cpu)
             peaks[index] = max(peaks[index], rss)
-    return [failure if failure is not None else Timing(statistics.median(t), t, peak)
-            for failure, t, peak in zip(failed, times, peaks, strict=True)]
+    return [failure if failure is not None else Timing(statistics.median(t), t, peak, statistics.median(c))
+            for failure, t, c, peak in zip(failed, times, cpus, peaks, strict=True)]
 
 
 def jstevents_command(explicit: str | None) -> list[str]:
@@ -421,7 +426,7 @@ def _targets(rows: list[Row], scaling: list[dict[str, Any]], scale: float) -> li
 # --- printing -------------------------------------------------------------------------------------
 
 def _cell(timing: dict[str, Any] | None, note: str | None) -> str:
-    return f"{timing['median_s']:.3f} s" if timing else (note or "n/a")
+    return f"{timing['median_s']:.3f} s ({timing['cpu_s']:.2f})" if timing else (note or "n/a")
 
 
 def render(result: dict[str, Any]) -> str:
@@ -433,7 +438,7 @@ def render(result: dict[str, Any]) -> str:
         f"median of {result['runs']} run(s), {result['runs'] * 3} for --help; command and floor run in turns",
         "",
     ]
-    table = [("benchmark", "median", "peak", "floor / peer", "its median", "ratio")]
+    table = [("benchmark", "median (cpu)", "peak", "floor / peer", "its median (cpu)", "ratio")]
     for row in result["rows"]:
         timing = row["timing"]
         table.append((
@@ -442,8 +447,10 @@ def render(result: dict[str, Any]) -> str:
             f"{row['ratio']:.2f}×" if row["ratio"] is not None else "n/a",
         ))
     lines += _columns(table)
+    lines.append("median: wall time; (cpu): user + system seconds of the same process, which a busy machine "
+                 "inflates less")
     lines.append("")
-    scaling = [("validate scaling", "registrations", "median", "peak", "µs / registration",
+    scaling = [("validate scaling", "registrations", "median (cpu)", "peak", "µs / registration",
                 "µs / added registration")]
     for step in result["scaling"]:
         timing = step["timing"]

@@ -60,7 +60,7 @@ def test_run_prints_every_row_with_a_number_or_na(tmp_path: Path) -> None:
         f"{_manifest(tmp_path)['mail_recipients']} messages)",
     ]
     for row in rows:
-        assert re.search(r"  (\d+\.\d{3} s|n/a \(command not available\))  ", row), row
+        assert re.search(r"  (\d+\.\d{3} s \(\d+\.\d\d\)|n/a \(command not available\))  ", row), row
     assert re.search(r"jstevents --help .* \d+\.\d\d×$", rows[0])
     assert re.search(r"jstevents validate .* \d+\.\d\d×$", rows[1])
     scaling = lines[lines.index(next(line for line in lines if line.startswith("validate scaling"))) + 2:][:3]
