@@ -8,6 +8,7 @@ that one run shows every mistake at once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -54,16 +55,21 @@ def _check_deadlines(event: Event, place: Place, today: dt.date) -> list[Problem
     return problems
 
 
-def _check_holidays(event: Event, place: Place) -> list[Problem]:
+@functools.cache
+def _polish_holidays(year: int) -> dict[dt.date, str]:
+    """The public holidays of one year, by date (built once a year: building is slow)."""
     import holidays
 
+    return dict(holidays.country_holidays("PL", years=[year], language="pl"))
+
+
+def _check_holidays(event: Event, place: Place) -> list[Problem]:
     days = event.dates.days()
     if not days or len(days) > 31:
         return []
-    calendar = holidays.country_holidays("PL", years=sorted({d.year for d in days}), language="pl")
     problems = []
     for day in days:
-        name = calendar.get(day)
+        name = _polish_holidays(day.year).get(day)
         if name:
             reason = f"a public holiday ({name})"
         elif day.weekday() == 6:

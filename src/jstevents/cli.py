@@ -27,18 +27,6 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 class _Group(TyperGroup):
     """Turns every user error into a short message and an exit code, never a traceback."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        if not os.environ.get("NO_COLOR"):
-            return super().main(*args, **kwargs)
-        # typer's help and usage errors drop colours for NO_COLOR but keep bold and dim: turn styles off.
-        from typer import rich_utils
-
-        saved, rich_utils.COLOR_SYSTEM = rich_utils.COLOR_SYSTEM, None
-        try:
-            return super().main(*args, **kwargs)
-        finally:
-            rich_utils.COLOR_SYSTEM = saved
-
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -55,7 +43,7 @@ app = typer.Typer(
     name="jstevents",
     help="Communiqués, calendars, attendee lists and mail-outs for a JST training programme, "
     "from the YAML files in events/.",
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -352,7 +340,7 @@ new_app = typer.Typer(
     cls=TyperGroup,
     help="Start the next module or meeting from an earlier one.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 app.add_typer(new_app, name="new")
 

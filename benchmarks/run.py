@@ -1,0 +1,502 @@
+"""Time jstevents at national scale, each figure beside a floor or a peer measured in the same run.
+
+    .venv/bin/python benchmarks/run.py [--scale 1.0] [--runs 5] [--json [FILE]]
+
+Every command runs as a whole process, `--runs` times; the table shows the median
+wall time and the peak resident memory (ru_maxrss of that very child, from wait4).
+Commands not yet in this checkout (`jstevents CMD --help` fails) show
+"n/a (command not available)". See benchmarks/README.md for the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+PEER_VENV = HERE / ".venv-peer"
+WORK = HERE / ".work"
+NA_COMMAND = "n/a (command not available)"
+
+
+@dataclass
+class Timing:
+    median: float
+    runs: list[float]
+    peak_kb: int
+    #: Median CPU time (user + system) of the child: what the command costs on an idle machine.
+    cpu: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"median_s": round(self.median, 4), "runs_s": [round(r, 4) for r in self.runs],
+                "cpu_s": round(self.cpu, 4), "peak_mb": round(self.peak_kb / 1024, 1)}
+
+
+@dataclass
+class Row:
+    name: str
+    command: str
+    timing: Timing | None = None
+    note: str | None = None
+    against: str | None = None
+    against_timing: Timing | None = None
+    against_note: str | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.timing and self.against_timing and self.against_timing.median > 0:
+            return self.timing.median / self.against_timing.median
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "command": self.command,
+            "timing": self.timing.as_dict() if self.timing else None, "note": self.note,
+            "against": self.against, "against_timing": self.against_timing.as_dict() if self.against_timing else None,
+            "against_note": self.against_note, "ratio": round(self.ratio, 3) if self.ratio is not None else None,
+        }
+
+
+@dataclass
+class Target:
+    text: str
+    measured: str
+    ok: bool | None  # None: could not be measured
+
+    @property
+    def verdict(self) -> str:
+        return "n/a" if self.ok is None else ("PASS" if self.ok else "FAIL")
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def run_once(cmd: list[str], *, cwd: Path | None = None,
+             env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall time, CPU time and peak RSS (KB) of one child process; its own rusage, from wait4."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise CommandFailed(f"exit {child.returncode}: {' | '.join(tail)}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+@dataclass
+class Job:
+    """One command to time; `before` runs untimed before each run (e.g. to empty an output folder)."""
+
+    cmd: list[str]
+    cwd: Path | None = None
+    before: Callable[[], None] | None = None
+
+
+def measure(jobs: list[Job], runs: int, *, env: dict[str, str]) -> list[Timing | str]:
+    """Time the jobs `runs` times each, in turns (A B A B …), so that a busy machine
+    slows a command and its floor alike. A job that fails gives its error instead."""
+    times: list[list[float]] = [[] for _ in jobs]
+    cpus: list[list[float]] = [[] for _ in jobs]
+    peaks = [0] * len(jobs)
+    failed: list[str | None] = [None] * len(jobs)
+    for _ in range(runs):
+        for index, job in enumerate(jobs):
+            if failed[index] is not None:
+                continue
+            if job.before is not None:
+                job.before()
+            try:
+                elapsed, cpu, rss = run_once(job.cmd, cwd=job.cwd, env=env)
+            except CommandFailed as exc:
+                failed[index] = str(exc)
+                continue
+            times[index].append(elapsed)
+            cpus[index].append(cpu)
+            peaks[index] = max(peaks[index], rss)
+    return [failure if failure is not None else Timing(statistics.median(t), t, peak, statistics.median(c))
+            for failure, t, c, peak in zip(failed, times, cpus, peaks, strict=True)]
+
+
+def jstevents_command(explicit: str | None) -> list[str]:
+    if explicit:
+        return [explicit]
+    script = Path(sys.executable).parent / "jstevents"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "jstevents"]
+
+
+def available(jst: list[str], command: str) -> bool:
+    return subprocess.run([*jst, command, "--help"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          check=False).returncode == 0
+
+
+def machine() -> dict[str, Any]:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "system": f"{platform.system()} {platform.release()}"}
+
+
+# --- the peer: mailmerge, in its own environment --------------------------------------------------
+
+def peer_mailmerge() -> tuple[Path | None, str | None]:
+    """The mailmerge executable of the benchmark's own environment, installing it on first use."""
+    exe = PEER_VENV / "bin" / "mailmerge"
+    if exe.exists():
+        return exe, None
+    try:
+        if not (PEER_VENV / "bin" / "python").exists():
+            venv.create(PEER_VENV, with_pip=True)
+        done = subprocess.run([str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "mailmerge"],
+                              capture_output=True, text=True, check=False, timeout=600)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"cannot create {PEER_VENV}: {exc}"
+    if done.returncode != 0 or not exe.exists():
+        reason = [line for line in done.stderr.splitlines() if line.strip() and "WARNING" not in line][-1:]
+        return None, f"pip install mailmerge failed: {' '.join(reason) or done.returncode}"
+    return exe, None
+
+
+MAILMERGE_TEMPLATE = """\
+TO: {{email}}
+SUBJECT: Komunikat nr {{communique}} – {{title}}
+FROM: Biuro projektu <biuro@example.pl>
+
+Szanowni Państwo,
+{{name}} ({{unit}}),
+
+serdecznie zapraszamy na {{title}}, które odbędzie się w dniach {{dates}} w {{venue}}.
+Rozpoczęcie o godz. {{start}}, zakończenie o godz. {{end}}.
+
+Zakwaterowanie: pokoje 2-osobowe, pełne wyżywienie, materiały szkoleniowe.
+Dojazd: {{coach}}.
+
+Zadanie wdrożeniowe: przygotujcie krótką diagnozę zasobów oświatowych swojej JST
+(zasoby ludzkie, infrastruktura, środki finansowe); prezentacja 10 minut.
+Wsparcie doradcze: opiekunem Państwa JST jest {{mentor}}.
+
+Prosimy o potwierdzenie udziału do {{deadline}}.
+
+Serdecznie zapraszamy!
+Zespół projektu
+"""
+
+
+def prepare_mailmerge(project: Path, event_id: str, folder: Path) -> int:
+    """Template, database and config for the same recipients as `jstevents mail EVENT`."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    people: dict[str, dict[str, Any]] = {}
+    units: dict[str, dict[str, Any]] = {}
+    experts: dict[str, str] = {}
+    for path in sorted(project.rglob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        people.update({p["id"]: p for p in data.get("participants", [])})
+        units.update({u["id"]: u for u in data.get("units", [])})
+        experts.update({e["id"]: e["name"] for e in data.get("experts", [])})
+        if data.get("event", {}).get("id") == event_id:
+            event = data["event"]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mailmerge_template.txt").write_text(MAILMERGE_TEMPLATE, encoding="utf-8")
+    (folder / "mailmerge_server.conf").write_text(
+        "[smtp_server]\nhost = smtp.example.invalid\nport = 25\nsecurity = Never\n", encoding="utf-8")
+    with (folder / "mailmerge_database.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["email", "name", "unit", "mentor", "coach", "communique", "title", "dates", "venue",
+                         "start", "end", "deadline"])
+        for registration in event["registrations"]:
+            person = people[registration["participant"]]
+            unit = units[person["unit"]]
+            writer.writerow([
+                person["email"], person["name"], unit["name"], experts.get(unit.get("mentor"), ""),
+                "autokar" if registration.get("coach") else "dojazd własny", event["communique"], event["title"],
+                f"{event['dates']['start']} – {event['dates']['end']}", event.get("venue", "online"),
+                event["schedule"]["start"], event["schedule"]["end"], event["dates"]["start"],
+            ])
+    return len(event["registrations"])
+
+
+# --- the benchmark ------------------------------------------------------------------------------
+
+def generated(scale: float, work: Path) -> tuple[Path, dict[str, Any]]:
+    out = work / f"scale-{scale:g}"
+    manifest = generate.generate(scale, out)
+    return out, manifest
+
+
+def bench(args: argparse.Namespace) -> dict[str, Any]:
+    jst = jstevents_command(args.jstevents)
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    scratch = work / "out"
+    runs = args.runs
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    project, manifest = generated(args.scale, work)
+    today = manifest["today"]
+    progress = (lambda text: print(text, file=sys.stderr, flush=True)) if not args.quiet else (lambda text: None)
+    rows: list[Row] = []
+
+    def timed(row: Row, job: Job, against: Job | None = None, times: int = runs) -> None:
+        """Time the row's command, and beside it (in turns) its floor or peer."""
+        results = measure([job] if against is None else [job, against], times, env=env)
+        if isinstance(results[0], Timing):
+            row.timing = results[0]
+        else:
+            row.note = f"failed ({results[0]})"
+        if against is not None:
+            if isinstance(results[1], Timing):
+                row.against_timing = results[1]
+            else:
+                row.against_note = f"n/a (failed: {results[1]})"
+
+    # Start-up is short and noisy: three times the runs.
+    progress(f"jstevents --help vs import typer ({runs * 3} runs each)")
+    help_row = Row("help", "jstevents --help", against="python -c 'import typer'")
+    timed(help_row, Job([*jst, "--help"]), Job([sys.executable, "-c", "import typer"]), times=runs * 3)
+    rows.append(help_row)
+
+    # validate, its floor and validate at 1/4 and 1/2 of the scale (for the scaling rows), in turns.
+    progress("validate vs the bare CSafeLoader load, and at 1/4 and 1/2 of the scale")
+    smaller = [generated(args.scale * fraction, work) for fraction in (0.25, 0.5)]
+    validate_row = Row("validate", "jstevents validate", against="CSafeLoader load of every file")
+    results = measure([Job([*jst, "validate", "--project", str(folder), "--today", today])
+                       for folder in (project, *(folder for folder, _ in smaller))]
+                      + [Job([sys.executable, str(HERE / "yaml_floor.py"), str(project)])], runs, env=env)
+    validate_result, *smaller_results, floor_result = results
+    if isinstance(validate_result, Timing):
+        validate_row.timing = validate_result
+    else:
+        validate_row.note = f"failed ({validate_result})"
+    if isinstance(floor_result, Timing):
+        validate_row.against_timing = floor_result
+    else:
+        validate_row.against_note = f"n/a (failed: {floor_result})"
+    rows.append(validate_row)
+
+    def project_row(name: str, label: str, job: Job) -> Row:
+        row = Row(name, label, against="jstevents validate", against_timing=validate_row.timing)
+        if not available(jst, name):
+            row.note = NA_COMMAND
+        else:
+            progress(label)
+            timed(row, job)
+        rows.append(row)
+        return row
+
+    build_event = manifest["build_event"]
+    project_row("build", f"jstevents build {build_event}",
+                Job([*jst, "build", build_event, "-o", str(scratch / "build"), "--project", str(project)]))
+    ics = scratch / "programme.ics"
+    project_row("calendar", f"jstevents calendar ({manifest['events']} events)",
+                Job([*jst, "calendar", "-o", str(ics), "--project", str(project)],
+                    before=lambda: ics.unlink(missing_ok=True)))
+
+    mail_event, recipients = manifest["mail_event"], manifest["mail_recipients"]
+    outbox = scratch / "outbox"
+    mail_row = Row("mail", f"jstevents mail {mail_event} (dry run, {recipients} messages)",
+                   against=f"mailmerge --dry-run --no-limit ({recipients} plain-text messages)")
+    mail_job = Job([*jst, "mail", mail_event, "--outbox", str(outbox), "--project", str(project)],
+                   before=lambda: shutil.rmtree(outbox, ignore_errors=True))
+    peer_job = None
+    if args.no_peer:
+        mail_row.against_note = "n/a (peer skipped: --no-peer)"
+    else:
+        exe, reason = peer_mailmerge()
+        if exe is None:
+            mail_row.against_note = f"n/a ({reason})"
+        else:
+            folder = scratch / "mailmerge"
+            prepare_mailmerge(project, mail_event, folder)
+            peer_job = Job([str(exe), "--dry-run", "--no-limit", "--output-format", "raw",
+                            "--template", "mailmerge_template.txt", "--database", "mailmerge_database.csv",
+                            "--config", "mailmerge_server.conf"], cwd=folder)
+    progress(mail_row.command)
+    if available(jst, "mail"):
+        timed(mail_row, mail_job, peer_job)
+    else:
+        mail_row.note = NA_COMMAND
+        if peer_job is not None:
+            [peer] = measure([peer_job], runs, env=env)
+            if isinstance(peer, Timing):
+                mail_row.against_timing = peer
+            else:
+                mail_row.against_note = f"n/a (failed: {peer})"
+    rows.append(mail_row)
+
+    # Scaling: validate at a quarter, half and the whole of --scale (0.25, 0.5, 1.0 by default),
+    # measured above in turns with validate itself.
+    scaling = []
+    steps = [(small, result) for (_, small), result in zip(smaller, smaller_results, strict=True)]
+    for step_manifest, result in [*steps, (manifest, validate_result)]:
+        scale, size = step_manifest["scale"], step_manifest["registrations"]
+        timing = result if isinstance(result, Timing) else None
+        note = None if timing else f"failed ({result})"
+        # The cost of each added registration since the previous step: start-up cancels
+        # out, so linear growth shows as equal figures.
+        previous = scaling[-1] if scaling else None
+        marginal = None
+        if timing and previous and previous["timing"] and size > previous["registrations"]:
+            marginal = round((timing.median - previous["timing"]["median_s"])
+                             / (size - previous["registrations"]) * 1e6, 2)
+        scaling.append({
+            "scale": round(scale, 4), "registrations": size,
+            "timing": timing.as_dict() if timing else None, "note": note,
+            "us_per_registration": round(timing.median / size * 1e6, 2) if timing else None,
+            "us_per_added_registration": marginal,
+        })
+
+    targets = _targets(rows, scaling, args.scale)
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": machine(),
+        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
+        "scale": args.scale, "runs": runs, "project": manifest,
+        "rows": [r.as_dict() for r in rows], "scaling": scaling,
+        "targets": [{"target": t.text, "measured": t.measured, "verdict": t.verdict} for t in targets],
+    }
+
+
+def _targets(rows: list[Row], scaling: list[dict[str, Any]], scale: float) -> list[Target]:
+    by = {r.name: r for r in rows}
+    at = "" if scale == 1.0 else f" (measured at scale {scale:g})"
+    targets = []
+
+    def ratio_target(row: Row, text: str, limit: float) -> None:
+        ratio = row.ratio
+        if ratio is None:
+            why = row.note or row.against_note or "not measured"
+            targets.append(Target(text, why, None))
+        else:
+            targets.append(Target(text, f"{ratio:.2f}×", ratio <= limit))
+
+    def seconds_target(row: Row, text: str, limit: float) -> None:
+        if row.timing is None:
+            targets.append(Target(text, row.note or "not measured", None))
+        else:
+            targets.append(Target(text, f"{row.timing.median:.2f} s", row.timing.median < limit))
+
+    ratio_target(by["help"], "--help ≤ 1.5× import typer", 1.5)
+    ratio_target(by["validate"], f"validate ≤ 3× CSafeLoader load{at}", 3.0)
+    seconds_target(by["validate"], f"validate < 5 s{at}", 5.0)
+    validate = by["validate"].timing
+    targets.append(Target(f"validate peak memory < 1 GB{at}",
+                          f"{validate.peak_kb / 1024:.0f} MB" if validate else by["validate"].note or "not measured",
+                          validate.peak_kb < 1024 * 1024 if validate else None))
+    seconds_target(by["build"], f"build of one event < 1 s{at}", 1.0)
+    ratio_target(by["mail"], "mail dry run ≤ 1× mailmerge dry run", 1.0)
+    first, last = scaling[0]["us_per_registration"], scaling[-1]["us_per_registration"]
+    if first and last:
+        growth = last / first
+        targets.append(Target(f"time per registration at {scaling[-1]['scale']:g} ≤ 1.2× at {scaling[0]['scale']:g}",
+                              f"{growth:.2f}×", growth <= 1.2))
+    else:
+        targets.append(Target("time per registration grows linearly", "not measured", None))
+    return targets
+
+
+# --- printing -------------------------------------------------------------------------------------
+
+def _cell(timing: dict[str, Any] | None, note: str | None) -> str:
+    return f"{timing['median_s']:.3f} s ({timing['cpu_s']:.2f})" if timing else (note or "n/a")
+
+
+def render(result: dict[str, Any]) -> str:
+    m, p = result["machine"], result["project"]
+    lines = [
+        f"jstevents benchmark, {result['date']}: {m['nproc']} × {m['cpu']}, Python {m['python']}, {m['system']}",
+        f"scale {result['scale']:g}: {p['units']} units, {p['participants']} participants, {p['events']} events, "
+        f"{p['registrations']} registrations in {p['files']} files ({p['bytes'] / 1e6:.1f} MB); "
+        f"median of {result['runs']} run(s), {result['runs'] * 3} for --help; command and floor run in turns",
+        "",
+    ]
+    table = [("benchmark", "median (cpu)", "peak", "floor / peer", "its median (cpu)", "ratio")]
+    for row in result["rows"]:
+        timing = row["timing"]
+        table.append((
+            row["command"], _cell(timing, row["note"]), f"{timing['peak_mb']:.0f} MB" if timing else "",
+            row["against"] or "", _cell(row["against_timing"], row["against_note"]),
+            f"{row['ratio']:.2f}×" if row["ratio"] is not None else "n/a",
+        ))
+    lines += _columns(table)
+    lines.append("median: wall time; (cpu): user + system seconds of the same process, which a busy machine "
+                 "inflates less")
+    lines.append("")
+    scaling = [("validate scaling", "registrations", "median (cpu)", "peak", "µs / registration",
+                "µs / added registration")]
+    for step in result["scaling"]:
+        timing = step["timing"]
+        scaling.append((
+            f"scale {step['scale']:g}", str(step["registrations"]), _cell(timing, step["note"]),
+            f"{timing['peak_mb']:.0f} MB" if timing else "",
+            f"{step['us_per_registration']:.1f}" if step["us_per_registration"] is not None else "n/a",
+            f"{step['us_per_added_registration']:.1f}" if step["us_per_added_registration"] is not None else "",
+        ))
+    lines += _columns(scaling)
+    lines.append("")
+    lines += _columns([("target", "measured", "result")]
+                      + [(t["target"], t["measured"], t["verdict"]) for t in result["targets"]])
+    return "\n".join(lines)
+
+
+def _columns(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for index, row in enumerate(rows):
+        out.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            out.append("  ".join("-" * width for width in widths))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark jstevents against its floors and a peer.")
+    parser.add_argument("--scale", type=float, default=1.0, help="Size of the generated programme [default: 1.0].")
+    parser.add_argument("--runs", type=int, default=5, help="Runs of each command; the median counts [default: 5].")
+    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
+                        help="Print the results as JSON instead of tables; with FILE, write them there too.")
+    parser.add_argument("--work", type=Path, default=WORK, help=f"Scratch folder [default: {WORK}].")
+    parser.add_argument("--jstevents", help="The jstevents executable [default: next to this Python].")
+    parser.add_argument("--no-peer", action="store_true", help="Skip installing and timing mailmerge.")
+    parser.add_argument("--quiet", action="store_true", help="No progress lines on stderr.")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.scale <= 0:
+        parser.error("--runs must be at least 1 and --scale positive")
+    result = bench(args)
+    as_json = json.dumps(result, indent=2, ensure_ascii=False)
+    if args.json not in (None, "-"):
+        Path(args.json).write_text(as_json + "\n", encoding="utf-8")
+    print(as_json if args.json == "-" else render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
