@@ -13,6 +13,7 @@ move on to the next event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -41,11 +42,16 @@ _ORDINALS = (
      "jedenasta", "dwunasta"),
 )
 
-_MONTHS = (
-    "stycznia styczeń lutego luty marca marzec kwietnia kwiecień maja maj czerwca czerwiec lipca lipiec "
-    "sierpnia sierpień września wrzesień października październik listopada listopad grudnia grudzień"
-).split()
-_MENTIONS_DATE_RE = re.compile(r"\b(?:(?:19|20)\d{2}|" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+@functools.lru_cache(maxsize=1)
+def _mentions_date_re() -> re.Pattern[str]:
+    """Years and Polish month names in both cases ("sierpnia", "sierpień"), from Babel's locale data."""
+    from babel.dates import get_month_names
+
+    months = {
+        name for context in ("format", "stand-alone")
+        for name in get_month_names("wide", context=context, locale="pl").values()
+    }
+    return re.compile(r"\b(?:(?:19|20)\d{2}|" + "|".join(sorted(months)) + r")\b", re.IGNORECASE)
 
 
 def roman(number: int) -> str:
@@ -231,7 +237,7 @@ def plan_next_event(
             changes.append(f"{_dotted(path)}: {node.value} → {(old_day + shift).isoformat()}{node.value[10:]}")
         elif node.style in (">", "|") or " " in node.value:
             mentions_roman = old_roman and re.search(rf"\b{old_roman}\b", node.value) and path != ("title",)
-            if _MENTIONS_DATE_RE.search(node.value) or mentions_roman:
+            if _mentions_date_re().search(node.value) or mentions_roman:
                 review.append(_dotted(("event", *path)))
 
     def set_value(key: str, new: str) -> None:

@@ -29,9 +29,6 @@ TITLES = {
 }
 KINDS = tuple(TITLES)
 
-_MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
-           "września", "października", "listopada", "grudnia")
-_WEEKDAYS = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")
 _MEALS = {"breakfast": "śniadanie", "lunch": "obiad", "dinner": "kolacja"}
 #: Lunch is served 13:00–14:00: a day whose programme runs over 13:00 includes it.
 LUNCH_TIME = dt.time(13, 0)
@@ -70,17 +67,16 @@ class Roster:
 
 
 def day_label(day: dt.date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day:%d.%m.%Y}"
+    """"pon. 21.08.2017": a signature column's heading."""
+    from .polish import _babel
+
+    return _babel(day, "EEE dd.MM.y")
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
-    if start == end:
-        return f"{start.day} {_MONTHS[start.month - 1]} {start.year} r."
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {_MONTHS[end.month - 1]} {end.year} r."
-    if start.year == end.year:
-        return f"{start.day} {_MONTHS[start.month - 1]} – {end.day} {_MONTHS[end.month - 1]} {end.year} r."
-    return f"{start.day} {_MONTHS[start.month - 1]} {start.year} r. – {end.day} {_MONTHS[end.month - 1]} {end.year} r."
+    from . import polish
+
+    return polish.date_range(start, end)
 
 
 def _night_label(night: dt.date) -> str:
