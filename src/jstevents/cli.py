@@ -752,6 +752,56 @@ def _mail_send(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+@app.command()
+def build(
+    events: Annotated[
+        list[str] | None, typer.Argument(help="Event ids to build (default: every event).", metavar="EVENT",
+                                         show_default=False)
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the builds; each event gets <folder>/<event-id>/.",
+                           file_okay=False)
+    ] = Path("build"),
+    project: ProjectOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Validate, then write every document of an event: communiqués, calendar, lists and an index.html."""
+    from .build import build_events
+    from .problems import ProjectInvalid
+    from .project import events_by_id, load_project
+
+    root = _root(project)
+    result = load_project(root, today=_day(today))
+    if result.errors or result.project is None:
+        raise ProjectInvalid(result.problems)
+    for warning in result.warnings:
+        _stderr().print(f"[yellow]{_escape(str(warning))}[/]")
+    model = result.project
+    chosen = events_by_id(model, events) if events else model.sorted_events()
+    total = len(chosen)
+    if SETTINGS.quiet or not sys.stderr.isatty():
+        built = build_events(model, chosen, output)
+    else:
+        from rich.progress import Progress
+
+        with Progress(console=_stderr(), transient=True) as bar:
+            task = bar.add_task("Building", total=None)
+            built = build_events(model, chosen, output,
+                                 progress=lambda name: bar.update(task, description=f"Building {name}"))
+    for item in built:
+        _detail(f"{item.folder.as_posix()}: " + ", ".join(f.path for f in item.files))
+        _info(f"[green]✓[/] {item.event.id}: {len(item.files)} files in {item.folder.as_posix()}/")
+    if total:
+        first = built[0].folder / "index.html"
+        _info(f"Open {first.as_posix()} to see {built[0].event.id} at a glance.")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def main() -> None:
     app()
 

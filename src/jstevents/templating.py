@@ -58,8 +58,12 @@ def search_path(project_root: Path) -> list[Path]:
 
 
 def environment(project_root: Path) -> Any:
-    """A sandboxed Jinja2 environment for one project (shared, so templates compile once)."""
-    return _environment(tuple(str(p) for p in search_path(project_root)))
+    """A sandboxed Jinja2 environment for one project (shared, so templates compile once).
+
+    Only existing folders are part of the key: a project that gains a `templates/` folder
+    gets a fresh environment that sees its overrides.
+    """
+    return _environment(tuple(str(p) for p in search_path(project_root) if p.is_dir()))
 
 
 @functools.lru_cache(maxsize=8)

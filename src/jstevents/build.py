@@ -1,0 +1,163 @@
+"""Everything a coordinator hands out for an event, written in one go.
+
+`build_events` writes, for each event, `<out>/<event-id>/`: the communiqué in
+every format, the event's calendar, every attendee list that applies in every
+format, and an `index.html` linking them. Each event is built in a temporary
+folder beside its target and swapped in only when complete, so a build that
+fails half-way leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .files import write_bytes, write_text
+from .model import Event, Project
+from .problems import JsteventsError
+
+COMMUNIQUE_FORMATS = ("md", "html", "txt", "eml")
+LIST_FORMATS = ("pdf", "xlsx", "csv", "html")
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One file of a build: its path inside the event folder and what it is."""
+
+    path: str
+    what: str
+    personal: bool
+
+
+@dataclass
+class EventBuild:
+    event: Event
+    folder: Path
+    files: list[BuiltFile] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def _planned(event: Event) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The lists that apply to `event` (kind, title), and those left out with the reason."""
+    from .rosters import TITLES
+
+    reasons = {
+        "rooming": None if event.mode == "onsite" and (event.accommodation is None or event.accommodation.provided)
+        else "no hotel for this event",
+        "coach": None if event.transport and event.transport.coach else "no coach for this event",
+        "catering": None if event.mode == "onsite" and (event.accommodation is None or event.accommodation.meals)
+        else "no meals for this event",
+        "activity": None if event.activities else "no optional activities",
+    }
+    kept = [(kind, title) for kind, title in TITLES.items() if reasons.get(kind) is None]
+    skipped = [(TITLES[kind], reason) for kind, reason in reasons.items() if reason is not None]
+    return kept, skipped
+
+
+def _write_event(project: Project, event: Event, folder: Path, progress: Progress) -> EventBuild:
+    from .calendar import event_calendar
+    from .communique import render_communique
+    from .roster_output import render
+    from .rosters import build_roster
+
+    result = EventBuild(event=event, folder=folder)
+
+    def put(name: str, data: bytes | str, what: str, *, personal: bool = False) -> None:
+        progress(name)
+        path = folder / name
+        if isinstance(data, str):
+            write_text(path, data, private=personal)
+        else:
+            write_bytes(path, data, private=personal)
+        result.files.append(BuiltFile(name, what, personal))
+
+    for fmt in COMMUNIQUE_FORMATS:
+        put(f"komunikat.{fmt}", render_communique(project, event, fmt), f"Komunikat ({fmt})")
+    put(f"{event.id}.ics", event_calendar(project, event), "Kalendarz (iCalendar)")
+    kinds, result.skipped = _planned(event)
+    for kind, title in kinds:
+        roster = build_roster(project, event, kind)
+        for fmt in LIST_FORMATS:
+            put(f"listy/{kind}.{fmt}", render(roster, fmt), f"{title} ({fmt})", personal=True)
+    put("index.html", _index(project, event, result), "Przegląd")
+    return result
+
+
+def _index(project: Project, event: Event, result: EventBuild) -> str:
+    from .deadlines import event_deadlines
+    from .templating import render
+
+    venue = project.venues.get(event.venue) if event.venue else None
+    registrations = event.registrations
+    nights = sorted({night for r in registrations for night in r.nights})
+    context = {
+        "programme": project.programme,
+        "event": event,
+        "venue": venue,
+        "deadlines": event_deadlines(event),
+        "counts": {
+            "registered": len(registrations),
+            "coach": sum(1 for r in registrations if r.coach),
+            "activities": [
+                (a, sum(1 for r in registrations if a.id in r.activities)) for a in event.activities
+            ],
+            "nights": [(night, sum(1 for r in registrations if night in r.nights)) for night in nights],
+        },
+        "files": result.files,
+        "skipped": result.skipped,
+    }
+    return render(Path(project.root), "index.html.j2", context)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the finished build in place of the previous one."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        target.rename(old / target.name)
+    try:
+        staging.rename(target)
+    except OSError:
+        if old is not None:
+            (old / target.name).rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_events(
+    project: Project, events: Iterable[Event], out: Path, *, progress: Progress | None = None
+) -> list[EventBuild]:
+    """Build each event into `out/<event-id>/`; returns what was written."""
+    progress = progress or (lambda name: None)
+    results = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise JsteventsError(f"cannot create the output folder {out.as_posix()}: {exc.strerror or exc}",
+                             hint="choose another folder with -o") from None
+    for event in events:
+        target = out / event.id
+        if target.exists() and not target.is_dir():
+            raise JsteventsError(f"{target.as_posix()} exists and is not a folder",
+                                 hint="move that file away or choose another output folder with -o")
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{event.id}.new-", dir=out))
+        except OSError as exc:
+            raise JsteventsError(f"cannot write into {out.as_posix()}: {exc.strerror or exc}",
+                                 hint="choose another folder with -o, or check its permissions") from None
+        try:
+            built = _write_event(project, event, staging, progress)
+            _swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        built.folder = target
+        results.append(built)
+    return results

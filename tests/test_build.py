@@ -1,0 +1,87 @@
+"""`jstevents build`: every document of an event in one folder, reproducible, never half-replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write
+
+EXPECTED_MODULE_III = sorted(
+    ["index.html", "komunikat.md", "komunikat.html", "komunikat.txt", "komunikat.eml", "modul-3.ics"]
+    + [f"listy/{kind}.{fmt}" for kind in ("attendance", "rooming", "coach", "catering", "contacts", "activity")
+       for fmt in ("pdf", "xlsx", "csv", "html")]
+)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_of_the_example_writes_every_document(cli, example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    result = cli("build", "-p", example, "-o", out, "--today", "2017-08-01")
+    assert result.exit_code == 0, result.output
+    assert sorted(tree(out / "modul-3")) == EXPECTED_MODULE_III
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"])
+    # The online training has no hotel, coach, meals or activities: only the lists that apply.
+    online = sorted(tree(out / "moderatorzy-online-2020-11"))
+    assert "listy/attendance.pdf" in online and not any("rooming" in f or "coach" in f for f in online)
+    index = (out / "modul-3" / "index.html").read_text(encoding="utf-8")
+    assert "21–23 sierpnia 2017 r." in index and "Hotel Holiday Park" in index
+    assert ">40<" in index  # registrations
+    assert "do dnia 16 sierpnia 2017 r. do godziny 16.00" in index
+    for name in EXPECTED_MODULE_III:
+        if name != "index.html":
+            assert f'href="{name}"' in index
+    assert f"Open {(out / 'modul-3' / 'index.html').as_posix()}" in result.stderr
+
+
+def test_two_builds_of_unchanged_data_are_identical(cli, example: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert cli("build", "modul-3", "-p", example, "-o", first).exit_code == 0
+    assert cli("build", "modul-3", "-p", example, "-o", second).exit_code == 0
+    assert tree(first) == tree(second)
+
+
+def test_lists_with_personal_data_are_private(cli, example: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    if os.name != "posix":
+        return
+    out = tmp_path / "build"
+    assert cli("build", "modul-3", "-p", example, "-o", out).exit_code == 0
+    mode = stat.S_IMODE((out / "modul-3" / "listy" / "contacts.csv").stat().st_mode)
+    assert mode == 0o600
+    assert stat.S_IMODE((out / "modul-3").stat().st_mode) & 0o077 == 0
+
+
+def test_a_build_failing_half_way_leaves_the_previous_build_intact(cli, example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert cli("build", "modul-3", "-p", example, "-o", out).exit_code == 0
+    before = tree(out)
+    # A project template with a misspelt variable: the communiqués render, the index fails last.
+    write(example.parent, {"templates/index.html.j2": "<p>{{ evnet.title }}</p>\n"})
+    result = cli("build", "modul-3", "-p", example, "-o", out)
+    assert result.exit_code == 1
+    assert "index.html.j2:1" in result.stderr and "evnet" in result.stderr
+    assert "Traceback" not in result.output
+    assert tree(out) == before
+    assert [p.name for p in out.iterdir()] == ["modul-3"]  # no half-built folder left behind
+
+
+def test_an_invalid_project_builds_nothing(cli, example: Path, tmp_path: Path) -> None:
+    path = example / "venues.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("capacity: 120", "capacty: 120"), encoding="utf-8")
+    out = tmp_path / "build"
+    result = cli("build", "-p", example, "-o", out)
+    assert result.exit_code == 1
+    assert "capacty" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_unknown_event_is_named_with_a_suggestion(cli, example: Path, tmp_path: Path) -> None:
+    result = cli("build", "modul3", "-p", example, "-o", tmp_path / "build")
+    assert result.exit_code == 1
+    assert "did you mean 'modul-3'?" in result.stderr
