@@ -553,13 +553,7 @@ def calendar(
 
         check_overwrite(output)
     data = build_calendar(model, chosen, deadlines=not no_deadlines, per_day=per_day, participant=participant)
-    if output is None:
-        typer.echo(data, nl=False)
-        return
-    from .files import write_bytes
-
-    write_bytes(output, data)
-    _stderr().print(f"Calendar written to {output.as_posix()}")
+    _emit(data, output, "Calendar", private=participant is not None)
 
 
 class CommuniqueFormat(str, Enum):
@@ -593,16 +587,21 @@ def communique(
     from .communique import render_communique
 
     rendered = render_communique(loaded, chosen, output_format.value)
-    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    _emit(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), output, "Communiqué")
+
+
+def _emit(data: bytes, output: Path | None, what: str, *, private: bool = False) -> None:
+    """Print a document to stdout, or write it to `output` keeping a hand-edited earlier version."""
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from .files import write_bytes
+    from .files import replace_keeping_backup
 
-    write_bytes(output, data)
-    _stderr().print(f"Communiqué written to {output.as_posix()}")
+    backup = replace_keeping_backup(output, data, private=private)
+    kept = f"; the previous, different file is kept as {backup.as_posix()}" if backup else ""
+    _info(f"{what} written to {output.as_posix()}{kept}")
 
 
 class SmtpSecurity(str, Enum):

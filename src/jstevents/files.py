@@ -82,3 +82,22 @@ def create_text(path: Path, text: str) -> None:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def replace_keeping_backup(path: Path, data: bytes, *, private: bool = False) -> Path | None:
+    """Write `data` to `path`; if a different file was there, keep it as `<name>.bak` first.
+
+    For outputs a coordinator may have edited by hand after generating them (a
+    communiqué touched up before sending): a new run never loses those edits
+    silently. Returns the backup's path when one was made.
+    """
+    path = Path(path)
+    backup = None
+    try:
+        if path.is_file() and path.read_bytes() != data:
+            backup = path.with_name(path.name + ".bak")
+            write_bytes(backup, path.read_bytes(), private=private)
+    except OSError as exc:
+        raise _explain(exc, path) from None
+    write_bytes(path, data, private=private)
+    return backup
