@@ -15,17 +15,34 @@ from .problems import JsteventsError
 
 
 def _explain(exc: OSError, path: Path) -> JsteventsError:
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    where = path.as_posix()
+    if exc.errno == errno.EROFS:
         return JsteventsError(
-            f"cannot write {path.as_posix()}: permission denied",
+            f"cannot write {where}: the disk or folder is read-only",
+            hint="choose another output folder (-o); the previous version of the file was left as it was",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return JsteventsError(
+            f"cannot write {where}: permission denied",
             hint="choose another output folder (-o) or check that the folder is writable",
         )
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return JsteventsError(
-            f"cannot write {path.as_posix()}: the disk is full",
+            f"cannot write {where}: the disk is full",
             hint="free some space; the previous version of the file was left as it was",
         )
-    return JsteventsError(f"cannot write {path.as_posix()}: {exc.strerror or exc}")
+    if exc.errno == errno.EISDIR or path.is_dir():
+        return JsteventsError(
+            f"cannot write {where}: it is a folder",
+            hint="give the name of a file inside it, e.g. " + (path / "output").as_posix(),
+        )
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        return JsteventsError(
+            f"cannot write {where}: {blocker.as_posix()} is a file, not a folder",
+            hint="choose another output path, or move that file away",
+        )
+    return JsteventsError(f"cannot write {where}: {exc.strerror or exc}")
 
 
 def write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:

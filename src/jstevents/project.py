@@ -63,7 +63,7 @@ class _Source:
     def locate(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         if self._tree is None:
             self._tree = yamlfile.compose(self.text) or False
-        return yamlfile.locate(self._tree or None, path, key=key)
+        return yamlfile.locate(self._tree or None, path, key=key, text=self.text)
 
 
 @dataclass
@@ -157,7 +157,12 @@ def _validate_sections(data: dict[Any, Any], source: _Source) -> tuple[ProjectFi
                     broken.add(item["id"])
                 continue
             good.append(getattr(checked, key)[0] if items is not None else getattr(checked, key))
-        clean[key] = good if items is not None else (good[0] if good else None)
+        if items is not None:
+            clean[key] = good
+        elif good:
+            clean[key] = good[0]
+        # else: the section was reported; model_construct gives it its empty default,
+        # so a `venues:` holding text instead of a list is not iterated later.
     return ProjectFile.model_construct(**clean), broken, problems
 
 

@@ -23,6 +23,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: How many nodes aliases may add to a file in total.
 MAX_ALIAS_EXPANSION = 100_000
+#: How deeply collections may nest. libyaml's composer recurses in C once per
+#: level and overflows the stack (a crash, not an exception) somewhere past a few
+#: thousand levels on small stacks; real project files nest about ten deep.
+MAX_DEPTH = 500
+
+#: Line breaks for YAML 1.1 (and libyaml) but not for editors or YAML 1.2.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_BLOCK_PREFIX_RE = re.compile(r"^[ ]*(?:[-?:][ ]+)*", re.MULTILINE)
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -42,11 +51,34 @@ class _AliasBomb(Exception):
         self.node = node
 
 
+class _BadValue(Exception):
+    """A scalar that a standard tag cannot turn into its type (`!!int abc`, `!!bool maybe`)."""
+
+    def __init__(self, node: Node, reason: str) -> None:
+        self.node, self.reason = node, reason
+
+
+def _position(text: str, mark: Any) -> tuple[int, int]:
+    """1-based line and column of a mark, counting lines as editors do.
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029, which editors show
+    inside a line (and YAML 1.2 no longer counts); only when the text holds one
+    of them is the place recomputed from the mark's character index.
+    """
+    if not any(ch in text for ch in _ODD_BREAKS):
+        return mark.line + 1, mark.column + 1
+    index = min(max(mark.index, 0), len(text))
+    line = len(_BREAK_RE.findall(text, 0, index)) + 1
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return line, index - start + 1
+
+
 class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
     """A private safe loader; the global PyYAML loaders are never changed."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.text = stream
         self.faults: list[YamlFault] = []
         self._alias_weight = 0
         self._sizes: dict[int, int] = {}
@@ -62,14 +94,14 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
                 if first is None:
                     seen[key_node.value] = key_node
                     continue
-                mark = key_node.start_mark
+                line, col = _position(self.text, key_node.start_mark)
                 self.faults.append(
                     YamlFault(
                         "E003",
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        col,
                         f"duplicate key {key_node.value!r} (first at line "
-                        f"{first.start_mark.line + 1}); YAML keeps only the last one, "
+                        f"{_position(self.text, first.start_mark)[0]}); YAML keeps only the last one, "
                         "remove or rename one of them",
                     )
                 )
@@ -81,7 +113,31 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
             self._alias_weight += self._size(node, set())
             if self._alias_weight > MAX_ALIAS_EXPANSION:
                 raise _AliasBomb(node)
-        return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, _AliasBomb, _BadValue, RecursionError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ArithmeticError) as exc:
+            # The standard constructors assume well-formed scalars: `!!bool maybe`
+            # is a KeyError, `!!float x` a ValueError. Report them at the node.
+            raise _BadValue(node, str(exc) or type(exc).__name__) from None
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        # 2017-02-30 or 2017-08-21 25:00 look like dates but are none: keep the
+        # text, so the schema reports it at its place when a date is expected.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError, AttributeError):
+            return self.construct_scalar(node)
+
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        # Python refuses to convert integers of more than 4300 digits.
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            if _INT_RE.match(str(node.value)):
+                return self.construct_scalar(node)
+            raise
 
     def _size(self, node: Node, visiting: set[int]) -> int:
         key = id(node)
@@ -126,6 +182,28 @@ def _yaml12_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 
 
 _ProjectLoader.yaml_implicit_resolvers = _yaml12_resolvers()
+_ProjectLoader.add_constructor("tag:yaml.org,2002:timestamp", _ProjectLoader.construct_yaml_timestamp)
+_ProjectLoader.add_constructor("tag:yaml.org,2002:int", _ProjectLoader.construct_yaml_int)
+_INT_RE = re.compile(r"^[-+]?[0-9_]+$")
+
+
+_UTF16_32_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the bytes look like text saved that way (Notepad's "Unicode")."""
+    for bom, name in _UTF16_32_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:200]
+    if len(head) >= 4 and head.count(0) * 2 >= len(head) - 1:
+        # ASCII text in UTF-16 without a BOM: every other byte is NUL.
+        if head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2]):
+            return "UTF-16"
+    return None
 
 
 def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
@@ -140,6 +218,17 @@ def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
         data = path.read_bytes()
     except OSError as exc:
         return None, YamlFault("E007", 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    return decode(data)
+
+
+def decode(data: bytes) -> tuple[str | None, YamlFault | None]:
+    """The text of a file's bytes, or why they are not a UTF-8 text file."""
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return None, YamlFault(
+            "E004", 1, 1, f"the file is saved as {wide} (Notepad calls it \"Unicode\"), not UTF-8: "
+            "open it in your editor and save it with the encoding UTF-8",
+        )
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return None, YamlFault(
@@ -166,7 +255,8 @@ def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
 
 def _tab_faults(text: str) -> list[YamlFault]:
     faults = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Not str.splitlines(): it also breaks at form feeds and U+2028, which editors do not.
+    for number, line in enumerate(_BREAK_RE.split(text), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             faults.append(
@@ -179,13 +269,32 @@ def _tab_faults(text: str) -> list[YamlFault]:
     return faults
 
 
-def _fault_from_yaml_error(exc: yaml.YAMLError) -> YamlFault:
+def _reader_fault(text: str, exc: yaml.reader.ReaderError) -> YamlFault:
+    """A character YAML does not allow (a control character, a stray U+FFFE)."""
+    # libyaml gives the offset in UTF-8 bytes; the pure-Python reader in characters.
+    position = max(int(exc.position), 0)
+    if _Base is not yaml.SafeLoader:
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    position = min(position, len(text))
+    line = len(_BREAK_RE.findall(text, 0, position)) + 1
+    start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlFault(
+        "E001", line, position - start + 1,
+        f"the character U+{character:04X} is not allowed in a YAML file (it is often invisible): "
+        "delete it; if it came with pasted text, retype that part",
+    )
+
+
+def _fault_from_yaml_error(text: str, exc: yaml.YAMLError) -> YamlFault:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_fault(text, exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, col = _position(text, mark) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
-        tag = problem.split("tag", 1)[1].strip().strip("'")
+        tag = problem.split("tag", 1)[1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
         return YamlFault(
             "E008", line, col,
             f"the tag {tag} is not allowed: project files hold plain data only; remove the tag",
@@ -200,26 +309,73 @@ def _fault_from_yaml_error(exc: yaml.YAMLError) -> YamlFault:
     )
 
 
+def _depth_fault(text: str) -> YamlFault | None:
+    """Refuse collections nested deeper than MAX_DEPTH before libyaml's composer sees them.
+
+    Each level of nesting needs a `[` or `{`, or a block indicator within the
+    indentation-and-`- `-prefix of some line, so a cheap count bounds the depth;
+    only a file over that bound is walked event by event, without recursion.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow > MAX_DEPTH:
+        bound = flow
+    else:
+        widest = max((len(prefix) for prefix in _BLOCK_PREFIX_RE.findall(text)), default=0)
+        bound = flow + 2 * (widest + 1)
+    if bound <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = _position(text, event.start_mark)
+                    return YamlFault(
+                        "E001", line, col,
+                        f"collections are nested more than {MAX_DEPTH} levels deep here: "
+                        "is a closing ] or } missing, or was a line pasted many times?",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real parse reports it, at its place
+    return None
+
+
 def parse(text: str) -> tuple[Any, list[YamlFault]]:
     """Load one document. Returns the data (None when unreadable) and its faults."""
     if "\t" in text:
         tabs = _tab_faults(text)
         if tabs:
             return None, tabs
+    deep = _depth_fault(text)
+    if deep is not None:
+        return None, [deep]
     loader = _ProjectLoader(text)
     try:
         data = loader.get_single_data()
     except _AliasBomb as bomb:
-        mark = bomb.node.start_mark
+        line, col = _position(text, bomb.node.start_mark)
         return None, [
             YamlFault(
-                "E006", mark.line + 1, mark.column + 1,
+                "E006", line, col,
                 f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} values; "
                 "write the data out instead of repeating anchors (*alias)",
             )
         ]
+    except _BadValue as bad:
+        line, col = _position(text, bad.node.start_mark)
+        tag = str(bad.node.tag).replace("tag:yaml.org,2002:", "!!")
+        return None, loader.faults + [
+            YamlFault(
+                "E012", line, col,
+                f"{str(bad.node.value)[:60]!r} cannot be read as {tag} ({bad.reason}): "
+                "correct the value or remove the tag",
+            )
+        ]
     except yaml.YAMLError as exc:
-        return None, loader.faults + [_fault_from_yaml_error(exc)]
+        return None, loader.faults + [_fault_from_yaml_error(text, exc)]
     except RecursionError:
         return None, [YamlFault("E001", 1, 1, "the file is nested too deeply to be read")]
     finally:
@@ -230,6 +386,9 @@ def parse(text: str) -> tuple[Any, list[YamlFault]]:
 
 
 def compose(text: str) -> Node | None:
+    """The node tree of a text that `parse` has accepted (None when it cannot be read)."""
+    if _depth_fault(text) is not None:
+        return None
     loader = _ProjectLoader(text)
     try:
         return loader.get_single_node()
@@ -239,11 +398,14 @@ def compose(text: str) -> Node | None:
         loader.dispose()
 
 
-def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+def locate(
+    root: Node | None, path: tuple[str | int, ...], *, key: bool = False, text: str | None = None
+) -> tuple[int, int]:
     """Line and column (1-based) of the node at `path`, or of its nearest parent.
 
     With `key=True` and a path ending in a mapping key, the key itself is
-    located (for unknown keys) rather than its value.
+    located (for unknown keys) rather than its value. Pass the file's `text`
+    so that lines are counted as editors count them.
     """
     node = root
     if node is None:
@@ -264,4 +426,6 @@ def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False)
             best = node.start_mark
         else:
             break
+    if text is not None:
+        return _position(text, best)
     return best.line + 1, best.column + 1
