@@ -12,7 +12,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,15 +26,25 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: How many nodes aliases may add to a file in total.
 MAX_ALIAS_EXPANSION = 100_000
-#: How deeply collections may nest. libyaml's composer recurses in C once per
-#: level and overflows the stack (a crash, not an exception) somewhere past a few
-#: thousand levels on small stacks; real project files nest about ten deep.
-MAX_DEPTH = 500
+#: libyaml's composer recurses in C once per level of nesting and overflows the
+#: stack (a crash, not an exception) past about 25,000 levels on an 8 MB stack,
+#: fewer on the smaller stacks of Windows and of threads. Real files nest about ten
+#: deep. Nesting that may be deeper than MAX_DEPTH is composed on a thread with a
+#: stack large enough for it; past DEEP_BOUND it is measured exactly, and refused.
+MAX_DEPTH = 1000
+#: Past this bound, nesting is measured before composing: libyaml also slows down
+#: with the square of the depth (10,000 levels take about half a second).
+DEEP_BOUND = 10_000
+_STACK_PER_LEVEL = 1024
+_stack_lock = threading.Lock()
 
 #: Line breaks for YAML 1.1 (and libyaml) but not for editors or YAML 1.2.
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _BLOCK_PREFIX_RE = re.compile(r"^[ ]*(?:[-?:][ ]+)*", re.MULTILINE)
+#: `[a, b]` or `{a: 1}` on one line with no brackets, quotes or `#` inside: either a
+#: real innermost collection or no collection at all (text in a comment or scalar).
+_SIMPLE_FLOW_RE = re.compile(r"\[[^\[\]{}\"'#\n\r]*\]|\{[^\[\]{}\"'#\n\r]*\}")
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -47,8 +60,8 @@ class YamlFault:
 
 
 class _AliasBomb(Exception):
-    def __init__(self, node: Node) -> None:
-        self.node = node
+    def __init__(self, node: Node, recursive: bool = False) -> None:
+        self.node, self.recursive = node, recursive
 
 
 class _BadValue(Exception):
@@ -145,7 +158,7 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
         if cached is not None:
             return cached
         if key in visiting:
-            raise _AliasBomb(node)
+            raise _AliasBomb(node, recursive=True)
         visiting.add(key)
         size = 1
         if isinstance(node, SequenceNode):
@@ -309,21 +322,33 @@ def _fault_from_yaml_error(text: str, exc: yaml.YAMLError) -> YamlFault:
     )
 
 
-def _depth_fault(text: str) -> YamlFault | None:
-    """Refuse collections nested deeper than MAX_DEPTH before libyaml's composer sees them.
+def _depth_bound(text: str) -> int:
+    """An upper bound of how deeply the collections in `text` nest, found at C speed.
 
-    Each level of nesting needs a `[` or `{`, or a block indicator within the
-    indentation-and-`- `-prefix of some line, so a cheap count bounds the depth;
-    only a file over that bound is walked event by event, without recursion.
+    Each level needs a `[` or `{`, or a block indicator (`- `, `? `, `: `) within
+    the indentation-and-indicator prefix of some line, where columns grow with
+    depth (a sequence may share its mapping's column once). A simple one-line
+    flow collection can only be the innermost level of any nesting, so all of
+    them together add at most one level.
     """
     flow = text.count("[") + text.count("{")
-    if flow > MAX_DEPTH:
-        bound = flow
-    else:
-        widest = max((len(prefix) for prefix in _BLOCK_PREFIX_RE.findall(text)), default=0)
-        bound = flow + 2 * (widest + 1)
-    if bound <= MAX_DEPTH:
-        return None
+    if flow:
+        simple = sum(1 for _ in _SIMPLE_FLOW_RE.finditer(text))
+        flow = flow - simple + (1 if simple else 0)
+    room = (MAX_DEPTH - flow) // 2 - 1
+    if room > 0 and _wide_prefix(room).search(text) is None:
+        return flow + 2 * (room + 1)  # no line starts with more than `room` of " -?:"
+    widest = max((len(prefix) for prefix in _BLOCK_PREFIX_RE.findall(text)), default=0)
+    return flow + 2 * (widest + 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _wide_prefix(width: int) -> re.Pattern[str]:
+    return re.compile(rf"^[ ?:-]{{{width + 1}}}", re.MULTILINE)
+
+
+def _depth_fault(text: str) -> YamlFault | None:
+    """The place where collections nest deeper than MAX_DEPTH, walked event by event."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Base):
@@ -343,27 +368,67 @@ def _depth_fault(text: str) -> YamlFault | None:
     return None
 
 
+def _guarded(text: str, call: Callable[[], Any]) -> Any:
+    """Run libyaml's composer (inside `call`) so that deep nesting cannot crash the process.
+
+    Raises _TooDeep when the text nests deeper than MAX_DEPTH and is too large to
+    compose safely on a bigger stack.
+    """
+    bound = _depth_bound(text)
+    if bound <= MAX_DEPTH:
+        return call()
+    if bound > DEEP_BOUND:
+        fault = _depth_fault(text)
+        if fault is not None:
+            raise _TooDeep(fault)
+        return call()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # handed to the calling thread
+            outcome["error"] = exc
+
+    with _stack_lock:
+        previous = threading.stack_size(bound * _STACK_PER_LEVEL + (16 << 20))
+        try:
+            worker = threading.Thread(target=run, name="jstevents-yaml", daemon=True)
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+class _TooDeep(Exception):
+    def __init__(self, fault: YamlFault) -> None:
+        self.fault = fault
+
+
 def parse(text: str) -> tuple[Any, list[YamlFault]]:
     """Load one document. Returns the data (None when unreadable) and its faults."""
     if "\t" in text:
         tabs = _tab_faults(text)
         if tabs:
             return None, tabs
-    deep = _depth_fault(text)
-    if deep is not None:
-        return None, [deep]
     loader = _ProjectLoader(text)
     try:
-        data = loader.get_single_data()
+        data = _guarded(text, loader.get_single_data)
+    except _TooDeep as deep:
+        return None, [deep.fault]
     except _AliasBomb as bomb:
         line, col = _position(text, bomb.node.start_mark)
-        return None, [
-            YamlFault(
-                "E006", line, col,
-                f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} values; "
-                "write the data out instead of repeating anchors (*alias)",
-            )
-        ]
+        message = (
+            "this anchor contains an alias to itself, which would expand forever; "
+            "write the data out instead of the *alias"
+            if bomb.recursive else
+            f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} values; "
+            "write the data out instead of repeating anchors (*alias)"
+        )
+        return None, [YamlFault("E006", line, col, message)]
     except _BadValue as bad:
         line, col = _position(text, bad.node.start_mark)
         tag = str(bad.node.tag).replace("tag:yaml.org,2002:", "!!")
@@ -387,12 +452,10 @@ def parse(text: str) -> tuple[Any, list[YamlFault]]:
 
 def compose(text: str) -> Node | None:
     """The node tree of a text that `parse` has accepted (None when it cannot be read)."""
-    if _depth_fault(text) is not None:
-        return None
     loader = _ProjectLoader(text)
     try:
-        return loader.get_single_node()
-    except yaml.YAMLError:
+        return _guarded(text, loader.get_single_node)
+    except (yaml.YAMLError, _TooDeep, RecursionError):
         return None
     finally:
         loader.dispose()
