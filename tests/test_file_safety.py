@@ -153,6 +153,8 @@ def test_read_only_folder_for_an_ordinary_user(tmp_path: Path) -> None:
         ("mkstemp", errno.EACCES, "permission denied"),
         ("replace", errno.EIO, "Input/output error"),
     ],
+    ids=["disk-full-on-rename", "disk-full-on-flush", "read-only-on-rename", "read-only-on-create",
+         "permission-denied-on-create", "io-error-on-rename"],
 )
 def test_simulated_failures_keep_the_earlier_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, error: int, expected: str
@@ -226,7 +228,7 @@ def test_cli_error_in_a_real_process_has_no_traceback(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX permissions")
-@pytest.mark.parametrize("mask", [0o022, 0o002, 0o000])
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o000], ids=["umask-022", "umask-002", "umask-000"])
 def test_personal_data_files_are_owner_only_whatever_the_umask(tmp_path: Path, umask, mask: int) -> None:
     umask(mask)
     target = tmp_path / "lista-obecnosci.csv"
@@ -245,7 +247,9 @@ def test_rewriting_a_shared_file_as_personal_data_makes_it_private(tmp_path: Pat
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX permissions")
-@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+@pytest.mark.parametrize(
+    ("mask", "expected"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)], ids=["umask-022", "umask-002", "umask-077"]
+)
 def test_ordinary_outputs_honour_the_umask(tmp_path: Path, umask, mask: int, expected: int) -> None:
     umask(mask)
     target = tmp_path / "komunikat.html"

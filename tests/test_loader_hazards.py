@@ -178,6 +178,7 @@ def test_utf8_with_bom_is_fine(example: Path) -> None:
         "!!python/module:os",
         "!<tag:yaml.org,2002:python/object/apply:os.system> ['touch {marker}']",
     ],
+    ids=["object-apply", "object", "object-new", "name", "module", "verbatim-tag"],
 )
 def test_python_tags_are_refused_and_never_run(example: Path, tmp_path: Path, tagged: str) -> None:
     marker = tmp_path / "pwned"
