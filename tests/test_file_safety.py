@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -24,6 +25,7 @@ from jstevents.files import write_bytes, write_text
 from jstevents.problems import JsteventsError
 
 POSIX = os.name == "posix"
+SRC = Path(files.__file__).parent
 OLD = "the previous version\n"
 
 
@@ -255,3 +257,25 @@ def test_ordinary_outputs_honour_the_umask(tmp_path: Path, umask, mask: int, exp
     target = tmp_path / "komunikat.html"
     write_text(target, "<p>Komunikat</p>\n")
     assert mode(target) == expected
+
+
+# --- every write goes through files.py ------------------------------------------------------
+
+_DIRECT_WRITE = re.compile(
+    r"(?<!files)\.write_(?:text|bytes)\("
+    r"|\bopen\([^)]*['\"][wax]b?\+?['\"]"
+    r"|\bos\.(?:open|write)\("
+    r"|\bshutil\.(?:copy\w*|move)\("
+)
+
+
+def test_only_files_py_writes_files() -> None:
+    """A direct write could leave half a file behind, or a personal-data file readable by others."""
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "files.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if _DIRECT_WRITE.search(line) and not line.lstrip().startswith("#"):
+                offenders.append(f"{path.relative_to(SRC).as_posix()}:{number}: {line.strip()}")
+    assert not offenders, "write through jstevents.files.write_bytes/write_text instead:\n" + "\n".join(offenders)

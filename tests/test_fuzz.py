@@ -7,7 +7,7 @@ CLI. Whatever the damage: no exception escapes, the exit code is 0 or 1, and
 every problem points at an existing file, at a line inside it and a column ≥ 1,
 with a known code.
 
-CI runs a few hundred examples, derandomised so that every run is the same. A
+CI runs 400 examples in all, derandomised so that every run is the same. A
 long run with fresh random examples:
 
     JSTEVENTS_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest -q tests/test_fuzz.py
@@ -43,6 +43,12 @@ settings.register_profile(
     print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 PROFILE = "long" if os.environ.get("JSTEVENTS_FUZZ_EXAMPLES") else "ci"
+
+
+def fuzz_settings(ci_examples: int) -> settings:
+    """The profile's settings; in CI, `ci_examples` examples for this test (about a minute in all)."""
+    profile = settings.get_profile(PROFILE)
+    return settings(profile, max_examples=ci_examples) if PROFILE == "ci" else profile
 
 FILES = sorted(path.relative_to(EXAMPLE).as_posix() for path in EXAMPLE.rglob("*.yaml"))
 TODAY = dt.date(2017, 8, 1)
@@ -180,7 +186,7 @@ def assert_well_located(problems: list[dict], root: Path) -> None:
         assert problem["message"].strip(), problem
 
 
-@settings.get_profile(PROFILE)
+@fuzz_settings(200)
 @given(damaged_file())
 def test_validate_survives_damaged_files_in_process(case: tuple[str, bytes]) -> None:
     name, data = case
@@ -191,7 +197,7 @@ def test_validate_survives_damaged_files_in_process(case: tuple[str, bytes]) -> 
             assert result.errors, "no project and no error to say why"
 
 
-@settings.get_profile(PROFILE)
+@fuzz_settings(100)
 @given(damaged_file())
 def test_validate_survives_damaged_files_through_the_cli(cli, case: tuple[str, bytes]) -> None:
     name, data = case
@@ -204,3 +210,72 @@ def test_validate_survives_damaged_files_through_the_cli(cli, case: tuple[str, b
         assert_well_located(report["problems"], root)
         text = cli("validate", "--project", root, "--today", TODAY.isoformat())
         assert text.exit_code == result.exit_code, text.output
+
+
+# --- registration-form exports (participant_sources) ------------------------------------
+
+SOURCES_YAML = """\
+# yaml-language-server: $schema=jstevents.schema.json
+participant_sources:
+  - file: zgloszenia.csv
+    columns: {name: "Imię i nazwisko", email: "E-mail", unit: "JST", phone: "Telefon", diet: "Dieta"}
+"""
+EXPORT_ROWS = [
+    ["Imię i nazwisko", "E-mail", "JST", "Telefon", "Dieta"],
+    ["Jadwiga Przykładowa", "jadwiga.przykladowa@example.pl", "Miasto Kalisz", "+48 500 100 200", "standardowa"],
+    ["Zenon Testowy", "zenon.testowy@example.pl", "rypin", "500 100 201", "wegańska"],
+    ["Łucja Zmyślona", "lucja.zmyslona@example.pl", "Powiat Wołomiński", "", "bezglutenowa"],
+]
+CELL_VALUES = HOSTILE_VALUES + ['"', '""', ";", ",", "\n", "\r\n", "a\nb", "=1+1", "+48", "-", "@x", "\t=cmd"]
+
+
+@st.composite
+def damaged_export(draw) -> bytes:
+    rows = [list(row) for row in EXPORT_ROWS]
+    for _ in range(draw(st.integers(1, 4))):
+        kind = _weighted(draw, {"cell": 6, "delete": 1, "duplicate": 2, "swap": 1, "short": 1, "long": 1})
+        r = draw(st.integers(0, len(rows) - 1)) if rows else 0
+        if not rows:
+            break
+        if kind == "cell":
+            c = draw(st.integers(0, len(rows[r]) - 1)) if rows[r] else 0
+            value = draw(st.sampled_from(CELL_VALUES)) if draw(st.integers(0, 3)) else draw(st.text(max_size=12))
+            if rows[r]:
+                rows[r][c] = value
+        elif kind == "delete":
+            del rows[r]
+        elif kind == "duplicate":
+            rows.insert(r, list(rows[r]))
+        elif kind == "swap":
+            s = draw(st.integers(0, len(rows) - 1))
+            rows[r], rows[s] = rows[s], rows[r]
+        elif kind == "short":
+            rows[r] = rows[r][: draw(st.integers(0, len(rows[r])))]
+        else:
+            rows[r] = rows[r] + ["extra"] * draw(st.integers(1, 3))
+    delimiter = draw(st.sampled_from([";", ",", "\t"]))
+    quote = draw(st.booleans())
+
+    def cell(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"' if quote else value
+
+    text = "\r\n".join(delimiter.join(cell(v) for v in row) for row in rows) + "\r\n"
+    encoding = _weighted(draw, {"utf-8": 8, "utf-8-sig": 4, "cp1250": 1, "utf-16": 1})
+    data = text.encode(encoding, "replace" if encoding == "cp1250" else "surrogatepass")
+    ending = _weighted(draw, ENDINGS)
+    if ending == "truncate":
+        data = data[: draw(st.integers(0, len(data)))]
+    elif ending == "bytes":
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.sampled_from(ODD_BYTES + [b"\x00"]) | st.binary(min_size=1, max_size=4)) + data[at:]
+    return data
+
+
+@fuzz_settings(100)
+@given(damaged_export())
+def test_validate_survives_damaged_form_exports(data: bytes) -> None:
+    with damaged_project("zgloszenia.yaml", SOURCES_YAML.encode("utf-8")) as root:
+        (root / "zgloszenia.csv").write_bytes(data)
+        result = load_project(root, today=TODAY)
+        assert_well_located([p.as_dict() for p in result.problems], root)
+        assert all(p.code in ("E021", "E022", "E020") or not p.file.endswith(".csv") for p in result.problems)

@@ -59,11 +59,13 @@ class _Source:
     #: Ids of items that failed validation: known to exist, so not "dangling" elsewhere.
     broken: set[str] = field(default_factory=set)
     _tree: Any = None
+    _odd: bool = False
 
     def locate(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         if self._tree is None:
             self._tree = yamlfile.compose(self.text) or False
-        return yamlfile.locate(self._tree or None, path, key=key, text=self.text)
+            self._odd = yamlfile.has_odd_breaks(self.text)
+        return yamlfile.locate(self._tree or None, path, key=key, text=self.text, odd=self._odd)
 
 
 @dataclass

@@ -71,14 +71,20 @@ class _BadValue(Exception):
         self.node, self.reason = node, reason
 
 
-def _position(text: str, mark: Any) -> tuple[int, int]:
+def has_odd_breaks(text: str) -> bool:
+    """Whether libyaml would count lines in `text` differently from an editor."""
+    return any(ch in text for ch in _ODD_BREAKS)
+
+
+def _position(text: str, mark: Any, odd: bool | None = None) -> tuple[int, int]:
     """1-based line and column of a mark, counting lines as editors do.
 
     libyaml also breaks lines at U+0085, U+2028 and U+2029, which editors show
     inside a line (and YAML 1.2 no longer counts); only when the text holds one
-    of them is the place recomputed from the mark's character index.
+    of them (`odd`, computed when not given) is the place recomputed from the
+    mark's character index.
     """
-    if not any(ch in text for ch in _ODD_BREAKS):
+    if not (has_odd_breaks(text) if odd is None else odd):
         return mark.line + 1, mark.column + 1
     index = min(max(mark.index, 0), len(text))
     line = len(_BREAK_RE.findall(text, 0, index)) + 1
@@ -92,6 +98,7 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.text = stream
+        self.odd = has_odd_breaks(stream)
         self.faults: list[YamlFault] = []
         self._alias_weight = 0
         self._sizes: dict[int, int] = {}
@@ -107,14 +114,14 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
                 if first is None:
                     seen[key_node.value] = key_node
                     continue
-                line, col = _position(self.text, key_node.start_mark)
+                line, col = _position(self.text, key_node.start_mark, self.odd)
                 self.faults.append(
                     YamlFault(
                         "E003",
                         line,
                         col,
                         f"duplicate key {key_node.value!r} (first at line "
-                        f"{_position(self.text, first.start_mark)[0]}); YAML keeps only the last one, "
+                        f"{_position(self.text, first.start_mark, self.odd)[0]}); YAML keeps only the last one, "
                         "remove or rename one of them",
                     )
                 )
@@ -462,13 +469,19 @@ def compose(text: str) -> Node | None:
 
 
 def locate(
-    root: Node | None, path: tuple[str | int, ...], *, key: bool = False, text: str | None = None
+    root: Node | None,
+    path: tuple[str | int, ...],
+    *,
+    key: bool = False,
+    text: str | None = None,
+    odd: bool | None = None,
 ) -> tuple[int, int]:
     """Line and column (1-based) of the node at `path`, or of its nearest parent.
 
     With `key=True` and a path ending in a mapping key, the key itself is
     located (for unknown keys) rather than its value. Pass the file's `text`
-    so that lines are counted as editors count them.
+    so that lines are counted as editors count them (and `has_odd_breaks(text)`
+    as `odd` when locating many nodes of one large file).
     """
     node = root
     if node is None:
@@ -490,5 +503,5 @@ def locate(
         else:
             break
     if text is not None:
-        return _position(text, best)
+        return _position(text, best, odd)
     return best.line + 1, best.column + 1
