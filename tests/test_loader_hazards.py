@@ -334,3 +334,29 @@ def test_deep_nesting_is_composed_on_a_roomy_stack_even_from_a_small_thread() ->
 def test_deep_nesting_within_the_bound_is_a_schema_error_at_its_place(example: Path) -> None:
     (example / "deep.yaml").write_text("venues:\n  - " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
     assert problems(example, "deep.yaml") == [("deep.yaml", 2, 5, "E012")]
+
+
+def test_terminal_escapes_and_rtl_override_in_values_are_not_printed_raw(cli, example: Path) -> None:
+    # YAML's "\e" and "\u202e" escapes put ESC and RTL OVERRIDE into a value; messages quote it.
+    replace_in(example / "venues.yaml", "id: holiday-park", 'id: "holiday\\e[2J\\u202epark"')
+    result = cli("validate", "-p", example, "--today", "2017-08-01")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "\\x1b[2J\\u202e" in result.stdout
+
+
+def test_an_end_date_thousands_of_years_away_is_checked_without_listing_its_days(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `end: 9999-12-31` (a typo, or a placeholder) once made the checks list 3.6 million days.
+    from jstevents.model import Dates
+
+    listed = []
+    original = Dates.days
+    monkeypatch.setattr(Dates, "days", lambda self: listed.append(self) or original(self))
+    replace_in(example / "modules" / "modul-3.yaml", "end: 2017-08-23", "end: 9999-12-31")
+    result = load_project(example, today=TODAY)
+    assert all((d.end - d.start).days <= 31 for d in listed)
+    assert "E105" in {p.code for p in result.problems}  # it now overlaps the later events of its networks
+    module = {p.code for p in result.problems if p.file.endswith("modul-3.yaml")}
+    assert "W112" not in module  # every hotel night now falls inside the event

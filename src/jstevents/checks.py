@@ -57,9 +57,10 @@ def _check_deadlines(event: Event, place: Place, today: dt.date) -> list[Problem
 def _check_holidays(event: Event, place: Place) -> list[Problem]:
     import holidays
 
-    days = event.dates.days()
-    if not days or len(days) > 31:
+    # Checked before listing the days: a typo such as `end: 9999-12-31` would list millions.
+    if not 0 <= (event.dates.end - event.dates.start).days < 31:
         return []
+    days = event.dates.days()
     calendar = holidays.country_holidays("PL", years=sorted({d.year for d in days}), language="pl")
     problems = []
     for day in days:
@@ -120,7 +121,7 @@ def run_checks(project: Project, place: Place, *, today: dt.date) -> list[Proble
                                     f"{event.id} is online but has no link: add `online_link:`"))
 
         seen: dict[str, int] = {}
-        nights = set(event.dates.days()[:-1])
+        first_night, last_day = event.dates.start, event.dates.end
         for index, registration in enumerate(event.registrations):
             if registration.participant in seen:
                 problems.append(Problem(
@@ -131,7 +132,7 @@ def run_checks(project: Project, place: Place, *, today: dt.date) -> list[Proble
                 continue
             seen[registration.participant] = index
             by_participant[registration.participant].append(span)
-            stray = sorted(night for night in registration.nights if night not in nights)
+            stray = sorted(night for night in registration.nights if not first_night <= night < last_day)
             if stray:
                 problems.append(Problem(
                     *place(event, "registrations", index, "nights"), "W112",

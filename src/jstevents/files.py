@@ -60,7 +60,9 @@ def write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
             os.fsync(handle.fileno())
         if not private:
             # mkstemp creates 0600; ordinary outputs get the usual permissions.
-            umask = os.umask(0)
+            # Reading the umask means setting it; a file another thread creates in
+            # that instant gets owner-only permissions rather than world-writable ones.
+            umask = os.umask(0o077)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
