@@ -7,7 +7,7 @@ CLI. Whatever the damage: no exception escapes, the exit code is 0 or 1, and
 every problem points at an existing file, at a line inside it and a column ≥ 1,
 with a known code.
 
-CI runs 400 examples in all, derandomised so that every run is the same. A
+CI runs 600 examples in all, derandomised so that every run is the same. A
 long run with fresh random examples:
 
     JSTEVENTS_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest -q tests/test_fuzz.py
@@ -186,7 +186,7 @@ def assert_well_located(problems: list[dict], root: Path) -> None:
         assert problem["message"].strip(), problem
 
 
-@fuzz_settings(200)
+@fuzz_settings(300)
 @given(damaged_file())
 def test_validate_survives_damaged_files_in_process(case: tuple[str, bytes]) -> None:
     name, data = case
@@ -197,7 +197,7 @@ def test_validate_survives_damaged_files_in_process(case: tuple[str, bytes]) -> 
             assert result.errors, "no project and no error to say why"
 
 
-@fuzz_settings(100)
+@fuzz_settings(150)
 @given(damaged_file())
 def test_validate_survives_damaged_files_through_the_cli(cli, case: tuple[str, bytes]) -> None:
     name, data = case
@@ -271,7 +271,7 @@ def damaged_export(draw) -> bytes:
     return data
 
 
-@fuzz_settings(100)
+@fuzz_settings(150)
 @given(damaged_export())
 def test_validate_survives_damaged_form_exports(data: bytes) -> None:
     with damaged_project("zgloszenia.yaml", SOURCES_YAML.encode("utf-8")) as root:
