@@ -360,3 +360,15 @@ def test_an_end_date_thousands_of_years_away_is_checked_without_listing_its_days
     assert "E105" in {p.code for p in result.problems}  # it now overlaps the later events of its networks
     module = {p.code for p in result.problems if p.file.endswith("modul-3.yaml")}
     assert "W112" not in module  # every hotel night now falls inside the event
+
+
+def test_a_tag_directive_cannot_smuggle_a_python_tag(example: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    path = example / "venues.yaml"
+    text = "%TAG !e! tag:yaml.org,2002:python/\n---\n" + path.read_text(encoding="utf-8").replace(
+        "capacity: 120", f"capacity: !e!object/apply:os.system ['touch {marker}']"
+    )
+    path.write_text(text, encoding="utf-8")
+    where = (line_of(text, "!e!object"), col_of(text, "!e!object"))
+    assert problems(example, "venues.yaml") == [("venues.yaml", *where, "E008")]
+    assert not marker.exists()
