@@ -34,6 +34,8 @@ from conftest import EXAMPLE
 from jstevents.problems import CODES
 from jstevents.project import load_project
 
+# The `cli` fixture is function-scoped but holds no state, so sharing it between the
+# examples of one test is safe; each example makes its own project folder.
 settings.register_profile(
     "ci", max_examples=150, deadline=None, derandomize=True, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
