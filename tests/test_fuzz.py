@@ -48,9 +48,10 @@ PROFILE = "long" if os.environ.get("JSTEVENTS_FUZZ_EXAMPLES") else "ci"
 
 
 def fuzz_settings(ci_examples: int) -> settings:
-    """The profile's settings; in CI, `ci_examples` examples for this test (about a minute in all)."""
+    """The profile's settings; in CI, `ci_examples` examples for this test (under a minute in all)."""
     profile = settings.get_profile(PROFILE)
     return settings(profile, max_examples=ci_examples) if PROFILE == "ci" else profile
+
 
 FILES = sorted(path.relative_to(EXAMPLE).as_posix() for path in EXAMPLE.rglob("*.yaml"))
 TODAY = dt.date(2017, 8, 1)
