@@ -372,3 +372,17 @@ def test_a_tag_directive_cannot_smuggle_a_python_tag(example: Path, tmp_path: Pa
     where = (line_of(text, "!e!object"), col_of(text, "!e!object"))
     assert problems(example, "venues.yaml") == [("venues.yaml", *where, "E008")]
     assert not marker.exists()
+
+
+def test_deep_nesting_is_measured_where_no_roomy_thread_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(size: int = 0) -> int:
+        if size:
+            raise ValueError("size not valid")
+        return 0
+
+    monkeypatch.setattr(yamlfile.threading, "stack_size", refuse)
+    data, faults = yamlfile.parse("venues:\n  - " + "[" * 3000 + "]" * 3000 + "\n")
+    assert data is None and [(f.code, f.line) for f in faults] == [("E001", 2)]
+    assert "nested more than" in faults[0].message
+    data, faults = yamlfile.parse("venues:\n  - " + "[" * 600 + "]" * 600 + "\n")
+    assert faults == [] and data is not None

@@ -397,13 +397,21 @@ def _guarded(text: str, call: Callable[[], Any]) -> Any:
         except BaseException as exc:  # handed to the calling thread
             outcome["error"] = exc
 
-    with _stack_lock:
-        previous = threading.stack_size(bound * _STACK_PER_LEVEL + (16 << 20))
-        try:
-            worker = threading.Thread(target=run, name="jstevents-yaml", daemon=True)
-            worker.start()
-        finally:
-            threading.stack_size(previous)
+    megabytes = (bound * _STACK_PER_LEVEL >> 20) + 16  # whole megabytes suit every platform
+    try:
+        with _stack_lock:
+            previous = threading.stack_size(megabytes << 20)
+            try:
+                worker = threading.Thread(target=run, name="jstevents-yaml", daemon=True)
+                worker.start()
+            finally:
+                threading.stack_size(previous)
+    except (ValueError, RuntimeError, MemoryError):
+        # No thread with such a stack here: measure the nesting instead.
+        fault = _depth_fault(text)
+        if fault is not None:
+            raise _TooDeep(fault) from None
+        return call()
     worker.join()
     if "error" in outcome:
         raise outcome["error"]
