@@ -314,11 +314,11 @@ def test_moderate_nesting_is_still_read() -> None:
 
 
 def test_deep_nesting_is_composed_on_a_roomy_stack_even_from_a_small_thread() -> None:
-    # 5,000 levels overflow a 256 KB thread stack if libyaml composes them in place.
+    # 3,000 levels overflow a 256 KB thread stack if libyaml composes them in place.
     script = (
         "import threading\n"
         "from jstevents import yamlfile\n"
-        "text = 'venues: ' + '[' * 5000 + 'x' + ']' * 5000 + '\\n'\n"
+        "text = 'venues: ' + '[' * 3000 + 'x' + ']' * 3000 + '\\n'\n"
         "out = {}\n"
         "threading.stack_size(256 * 1024)\n"
         "t = threading.Thread(target=lambda: out.update(r=yamlfile.parse(text)))\n"
@@ -386,3 +386,36 @@ def test_deep_nesting_is_measured_where_no_roomy_thread_can_be_made(monkeypatch:
     assert "nested more than" in faults[0].message
     data, faults = yamlfile.parse("venues:\n  - " + "[" * 600 + "]" * 600 + "\n")
     assert faults == [] and data is not None
+
+
+def _real_depth(text: str) -> int:
+    import yaml
+
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[a: " * 300 + "]" * 300 + "\n",  # a one-pair mapping inside every sequence
+        "x: " + "{a: " * 300 + "}" * 300 + "\n",
+        "- " * 300 + "x\n",
+        "? " * 200 + "x\n",
+        "".join(" " * i + "a:\n" for i in range(300)) + " " * 300 + "- x\n",
+        "a:\n" + "".join(" " * (2 * i) + "- b:\n" for i in range(150)) + " " * 300 + "- x\n",
+        'x: ["]", ["]", ["]", ["]", ["]", ["]", [[[[["x"]]]]]]]]]]]\n',
+        "x: [a, b]\ny: [[c, [d]], {e: [f]}]\nz: '[' \n# ]]]]] [[[[[\n",
+    ],
+    ids=["implicit-pairs", "flow-maps", "compact-sequences", "explicit-keys", "indented-maps",
+         "sequences-in-maps", "quoted-brackets", "mixed"],
+)
+def test_the_cheap_nesting_bound_is_never_below_the_real_depth(text: str) -> None:
+    # The bound decides whether a file may be composed directly on the current stack.
+    assert yamlfile._depth_bound(text) >= _real_depth(text)

@@ -332,16 +332,17 @@ def _fault_from_yaml_error(text: str, exc: yaml.YAMLError) -> YamlFault:
 def _depth_bound(text: str) -> int:
     """An upper bound of how deeply the collections in `text` nest, found at C speed.
 
-    Each level needs a `[` or `{`, or a block indicator (`- `, `? `, `: `) within
-    the indentation-and-indicator prefix of some line, where columns grow with
-    depth (a sequence may share its mapping's column once). A simple one-line
-    flow collection can only be the innermost level of any nesting, so all of
-    them together add at most one level.
+    Each level needs a `[` or `{` (which may open two: `[a: [b: c]]` holds a
+    one-pair mapping in each sequence), or a block indicator (`- `, `? `, `: `)
+    within the indentation-and-indicator prefix of some line, where columns grow
+    with depth (a sequence may share its mapping's column once). A simple one-line
+    flow collection can only be the innermost level of any nesting, so all of them
+    together add at most two levels.
     """
     flow = text.count("[") + text.count("{")
     if flow:
         simple = sum(1 for _ in _SIMPLE_FLOW_RE.finditer(text))
-        flow = flow - simple + (1 if simple else 0)
+        flow = 2 * (flow - simple) + (2 if simple else 0)
     room = (MAX_DEPTH - flow) // 2 - 1
     if room > 0 and _wide_prefix(room).search(text) is None:
         return flow + 2 * (room + 1)  # no line starts with more than `room` of " -?:"
