@@ -2,9 +2,10 @@
 
 Tests run as root in CI, where a folder with mode 0o500 is still writable. The
 real-filesystem failures therefore use what stops root too: a file where a
-folder should be, a folder where the file should be, and an immutable folder
-(`chattr +i`, where the filesystem supports it). Full disks and read-only
-filesystems are simulated by making the system call fail.
+folder should be, a folder where the file should be, an immutable folder
+(`chattr +i`, where the filesystem supports it), and a read-only folder written
+by a child process that `setpriv` has stripped of root's permission override.
+Full disks and read-only filesystems are simulated by making the system call fail.
 """
 
 from __future__ import annotations
@@ -138,6 +139,37 @@ def test_read_only_folder_for_an_ordinary_user(tmp_path: Path) -> None:
             write_text(target, "{}")
     finally:
         folder.chmod(0o700)
+    assert target.read_text(encoding="utf-8") == OLD
+    assert leftovers(folder) == []
+
+
+def _without_override(command: list[str]) -> list[str] | None:
+    """`command` run as root without the capabilities that let root ignore permissions."""
+    setpriv = shutil.which("setpriv")
+    if not POSIX or os.geteuid() != 0 or setpriv is None:
+        return None
+    drop = "-dac_override,-dac_read_search"
+    wrapped = [setpriv, f"--inh-caps={drop}", f"--bounding-set={drop}", *command]
+    probe = subprocess.run(wrapped[:-len(command)] + ["true"], capture_output=True)
+    return wrapped if probe.returncode == 0 else None
+
+
+def test_cli_schema_into_a_read_only_folder_as_root_without_override(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "jstevents.schema.json"
+    target.write_text(OLD, encoding="utf-8")
+    command = _without_override([sys.executable, "-m", "jstevents", "schema", "-o", str(target)])
+    if command is None:
+        pytest.skip("needs root and setpriv (an ordinary user runs test_read_only_folder_for_an_ordinary_user)")
+    folder.chmod(0o500)
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    finally:
+        folder.chmod(0o700)
+    assert run.returncode == 1, run.stderr
+    assert f"cannot write {target.as_posix()}: permission denied" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
     assert target.read_text(encoding="utf-8") == OLD
     assert leftovers(folder) == []
 
