@@ -164,7 +164,8 @@ def test_cli_schema_into_a_read_only_folder_as_root_without_override(tmp_path: P
         pytest.skip("needs root and setpriv (an ordinary user runs test_read_only_folder_for_an_ordinary_user)")
     folder.chmod(0o500)
     try:
-        run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+        run = subprocess.run(command, capture_output=True, text=True, env=env)
     finally:
         folder.chmod(0o700)
     assert run.returncode == 1, run.stderr
