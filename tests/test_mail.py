@@ -419,17 +419,28 @@ def test_ctrl_c_finishes_the_current_message_then_stops(example: Path, smtp_serv
 def test_a_journal_that_cannot_be_written_stops_the_run(example: Path, smtp_server, monkeypatch) -> None:
     import errno
 
-    from jstevents import sendjournal
+    from jstevents import files
     from jstevents.mailout import SmtpSettings, select_recipients, send
     from jstevents.problems import JsteventsError
 
-    def disk_full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    journals: set[int] = set()
+    open_log, fsync = files.open_private_log, os.fsync
+
+    def open_journal(path: Path):
+        handle = open_log(path)
+        journals.add(handle.fileno())
+        return handle
+
+    def disk_full_for_the_journal(fd: int) -> None:
+        if fd in journals:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        fsync(fd)
 
     recorder, port, _ = smtp_server()
     project = require_project(example)
     event = project.events["modul-3"]
-    monkeypatch.setattr(sendjournal.os, "fsync", disk_full)
+    monkeypatch.setattr(files, "open_private_log", open_journal)
+    monkeypatch.setattr(os, "fsync", disk_full_for_the_journal)
     with pytest.raises(JsteventsError) as caught:
         send(project, event, select_recipients(project, event), rate=6000,
              smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"))

@@ -64,9 +64,10 @@ def _polish_holidays(year: int) -> dict[dt.date, str]:
 
 
 def _check_holidays(event: Event, place: Place) -> list[Problem]:
-    days = event.dates.days()
-    if not days or len(days) > 31:
+    # Checked before listing the days: a typo such as `end: 9999-12-31` would list millions.
+    if not 0 <= (event.dates.end - event.dates.start).days < 31:
         return []
+    days = event.dates.days()
     problems = []
     for day in days:
         name = _polish_holidays(day.year).get(day)
@@ -126,7 +127,7 @@ def run_checks(project: Project, place: Place, *, today: dt.date) -> list[Proble
                                     f"{event.id} is online but has no link: add `online_link:`"))
 
         seen: dict[str, int] = {}
-        nights = set(event.dates.days()[:-1])
+        first_night, last_day = event.dates.start, event.dates.end
         for index, registration in enumerate(event.registrations):
             if registration.participant in seen:
                 problems.append(Problem(
@@ -137,7 +138,7 @@ def run_checks(project: Project, place: Place, *, today: dt.date) -> list[Proble
                 continue
             seen[registration.participant] = index
             by_participant[registration.participant].append(span)
-            stray = sorted(night for night in registration.nights if night not in nights)
+            stray = sorted(night for night in registration.nights if not first_night <= night < last_day)
             if stray:
                 problems.append(Problem(
                     *place(event, "registrations", index, "nights"), "W112",

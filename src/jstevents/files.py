@@ -10,22 +10,40 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from .problems import JsteventsError
 
 
 def _explain(exc: OSError, path: Path) -> JsteventsError:
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    where = path.as_posix()
+    if exc.errno == errno.EROFS:
         return JsteventsError(
-            f"cannot write {path.as_posix()}: permission denied",
+            f"cannot write {where}: the disk or folder is read-only",
+            hint="choose another output folder (-o); the previous version of the file was left as it was",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return JsteventsError(
+            f"cannot write {where}: permission denied",
             hint="choose another output folder (-o) or check that the folder is writable",
         )
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return JsteventsError(
-            f"cannot write {path.as_posix()}: the disk is full",
+            f"cannot write {where}: the disk is full",
             hint="free some space; the previous version of the file was left as it was",
         )
-    return JsteventsError(f"cannot write {path.as_posix()}: {exc.strerror or exc}")
+    if exc.errno == errno.EISDIR or path.is_dir():
+        return JsteventsError(
+            f"cannot write {where}: it is a folder",
+            hint="give the name of a file inside it, e.g. " + (path / "output").as_posix(),
+        )
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        return JsteventsError(
+            f"cannot write {where}: {blocker.as_posix()} is a file, not a folder",
+            hint="choose another output path, or move that file away",
+        )
+    return JsteventsError(f"cannot write {where}: {exc.strerror or exc}")
 
 
 def write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
@@ -43,7 +61,9 @@ def write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
             os.fsync(handle.fileno())
         if not private:
             # mkstemp creates 0600; ordinary outputs get the usual permissions.
-            umask = os.umask(0)
+            # Reading the umask means setting it; a file another thread creates in
+            # that instant gets owner-only permissions rather than world-writable ones.
+            umask = os.umask(0o077)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
@@ -101,3 +121,17 @@ def replace_keeping_backup(path: Path, data: bytes, *, private: bool = False) ->
         raise _explain(exc, path) from None
     write_bytes(path, data, private=private)
     return backup
+
+
+def open_private_log(path: Path) -> IO[bytes]:
+    """Open an append-only log of personal data, created owner-only, for reading and appending.
+
+    The one kind of file not replaced whole: a journal grows a line at a time, and each
+    line must reach the disk before the next message goes out, so it is appended to.
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise _explain(exc, path) from None
+    return os.fdopen(fd, "a+b")

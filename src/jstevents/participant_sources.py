@@ -100,6 +100,8 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Table:
 
 
 def read_table(path: Path, display: str, sheet: str | None = None) -> Table:
+    if path.is_dir():
+        raise TableError(f"{display!r} is a folder, not a CSV or XLSX file")
     if not path.is_file():
         raise TableError(f"file {display!r} does not exist")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -169,7 +171,7 @@ def read_participant_sources(
     try:
         table = read_table(path, display, spec.sheet)
     except TableError as exc:
-        if "does not exist" in exc.message:
+        if "does not exist" in exc.message or "is a folder" in exc.message:
             line, col = locate(("file",))
             return [], [Problem(declared_in, line, col, "E022", f"{exc.message}: check `file:`")]
         return [], [Problem(display, exc.line, exc.col, "E022", exc.message)]

@@ -61,11 +61,13 @@ class _Source:
     #: Ids of items that failed validation: known to exist, so not "dangling" elsewhere.
     broken: set[str] = field(default_factory=set)
     _tree: Any = None
+    _odd: bool = False
 
     def locate(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         if self._tree is None:
             self._tree = yamlfile.compose(self.text) or False
-        return yamlfile.locate(self._tree or None, path, key=key)
+            self._odd = yamlfile.has_odd_breaks(self.text)
+        return yamlfile.locate(self._tree or None, path, key=key, text=self.text, odd=self._odd)
 
 
 @dataclass
@@ -168,7 +170,12 @@ def _validate_sections(data: dict[Any, Any], source: _Source) -> tuple[ProjectFi
                     broken.add(item["id"])
                 continue
             good.append(getattr(checked, key)[0] if items is not None else getattr(checked, key))
-        clean[key] = good if items is not None else (good[0] if good else None)
+        if items is not None:
+            clean[key] = good
+        elif good:
+            clean[key] = good[0]
+        # else: the section was reported; it gets its empty default below,
+        # so a `venues:` holding text instead of a list is not iterated later.
     return _construct(clean), broken, problems
 
 

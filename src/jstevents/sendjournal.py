@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from . import files
 from .problems import JsteventsError
 
 JOURNAL_DIR = ".jstevents"
+_WRITABLE = "the project folder must be writable: the journal is what makes a re-run safe"
 
 
 def journal_path(project_root: str | Path, event_id: str) -> Path:
@@ -73,17 +75,20 @@ class Journal:
     def __enter__(self) -> Journal:
         folder = self.path.parent
         try:
-            if not folder.exists():
-                folder.mkdir(mode=0o700, parents=True)
-                # Addresses are personal data: keep the journal out of the project's git.
-                (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                # Addresses are personal data: keep the journals out of the project's git
+                # (the calendar ledger beside them belongs in it).
+                files.write_text(ignore, "sent-*.jsonl\n")
+            handle = files.open_private_log(self.path)
         except OSError as exc:
             raise JsteventsError(
                 f"cannot open the send journal {self.path.as_posix()}: {exc.strerror or exc}",
-                hint="the project folder must be writable: the journal is what makes a re-run safe",
+                hint=_WRITABLE,
             ) from None
-        handle = os.fdopen(fd, "a+b")
+        except JsteventsError as exc:
+            raise JsteventsError(exc.message, hint=_WRITABLE) from None
         _lock(handle, self.path)
         handle.seek(0, os.SEEK_END)
         if handle.tell() > 0:

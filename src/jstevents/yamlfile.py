@@ -12,7 +12,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,25 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: How many nodes aliases may add to a file in total.
 MAX_ALIAS_EXPANSION = 100_000
+#: libyaml's composer recurses in C once per level of nesting and overflows the
+#: stack (a crash, not an exception) past about 25,000 levels on an 8 MB stack,
+#: fewer on the smaller stacks of Windows and of threads. Real files nest about ten
+#: deep. Nesting that may be deeper than MAX_DEPTH is composed on a thread with a
+#: stack large enough for it; past DEEP_BOUND it is measured exactly, and refused.
+MAX_DEPTH = 1000
+#: Past this bound, nesting is measured before composing: libyaml also slows down
+#: with the square of the depth (10,000 levels take about half a second).
+DEEP_BOUND = 10_000
+_STACK_PER_LEVEL = 1024
+_stack_lock = threading.Lock()
+
+#: Line breaks for YAML 1.1 (and libyaml) but not for editors or YAML 1.2.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_BLOCK_PREFIX_RE = re.compile(r"^[ ]*(?:[-?:][ ]+)*", re.MULTILINE)
+#: `[a, b]` or `{a: 1}` on one line with no brackets, quotes or `#` inside: either a
+#: real innermost collection or no collection at all (text in a comment or scalar).
+_SIMPLE_FLOW_RE = re.compile(r"\[[^\[\]{}\"'#\n\r]*\]|\{[^\[\]{}\"'#\n\r]*\}")
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -39,8 +61,36 @@ class YamlFault:
 
 
 class _AliasBomb(Exception):
-    def __init__(self, node: Node) -> None:
-        self.node = node
+    def __init__(self, node: Node, recursive: bool = False) -> None:
+        self.node, self.recursive = node, recursive
+
+
+class _BadValue(Exception):
+    """A scalar that a standard tag cannot turn into its type (`!!int abc`, `!!bool maybe`)."""
+
+    def __init__(self, node: Node, reason: str) -> None:
+        self.node, self.reason = node, reason
+
+
+def has_odd_breaks(text: str) -> bool:
+    """Whether libyaml would count lines in `text` differently from an editor."""
+    return any(ch in text for ch in _ODD_BREAKS)
+
+
+def _position(text: str, mark: Any, odd: bool | None = None) -> tuple[int, int]:
+    """1-based line and column of a mark, counting lines as editors do.
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029, which editors show
+    inside a line (and YAML 1.2 no longer counts); only when the text holds one
+    of them (`odd`, computed when not given) is the place recomputed from the
+    mark's character index.
+    """
+    if not (has_odd_breaks(text) if odd is None else odd):
+        return mark.line + 1, mark.column + 1
+    index = min(max(mark.index, 0), len(text))
+    line = len(_BREAK_RE.findall(text, 0, index)) + 1
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return line, index - start + 1
 
 
 class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
@@ -48,6 +98,8 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.text = stream
+        self.odd = has_odd_breaks(stream)
         self.faults: list[YamlFault] = []
         self._alias_weight = 0
         self._sizes: dict[int, int] = {}
@@ -74,14 +126,14 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
                 if first is None:
                     seen[key_node.value] = key_node
                     continue
-                mark = key_node.start_mark
+                line, col = _position(self.text, key_node.start_mark, self.odd)
                 self.faults.append(
                     YamlFault(
                         "E003",
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        col,
                         f"duplicate key {key_node.value!r} (first at line "
-                        f"{first.start_mark.line + 1}); YAML keeps only the last one, "
+                        f"{_position(self.text, first.start_mark, self.odd)[0]}); YAML keeps only the last one, "
                         "remove or rename one of them",
                     )
                 )
@@ -93,7 +145,34 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
             self._alias_weight += self._size(node, set())
             if self._alias_weight > MAX_ALIAS_EXPANSION:
                 raise _AliasBomb(node)
-        return super().construct_object(node, deep=deep)
+        return self._construct_reporting_bad_values(node, deep)
+
+    def _construct_reporting_bad_values(self, node: Node, deep: bool) -> Any:
+        try:
+            return _Base.construct_object(self, node, deep=deep)
+        except (yaml.YAMLError, _AliasBomb, _BadValue, RecursionError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ArithmeticError) as exc:
+            # The standard constructors assume well-formed scalars: `!!bool maybe`
+            # is a KeyError, `!!float x` a ValueError. Report them at the node.
+            raise _BadValue(node, str(exc) or type(exc).__name__) from None
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        # 2017-02-30 or 2017-08-21 25:00 look like dates but are none: keep the
+        # text, so the schema reports it at its place when a date is expected.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError, AttributeError):
+            return self.construct_scalar(node)
+
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        # Python refuses to convert integers of more than 4300 digits.
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            if _INT_RE.match(str(node.value)):
+                return self.construct_scalar(node)
+            raise
 
     def _size(self, node: Node, visiting: set[int]) -> int:
         key = id(node)
@@ -101,7 +180,7 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
         if cached is not None:
             return cached
         if key in visiting:
-            raise _AliasBomb(node)
+            raise _AliasBomb(node, recursive=True)
         visiting.add(key)
         size = 1
         if isinstance(node, SequenceNode):
@@ -128,7 +207,7 @@ class _AnchorFreeLoader(_ProjectLoader):
         # node is met twice, so nothing needs remembering.
         if node.tag == _STR_TAG and node.__class__ is ScalarNode:
             return node.value
-        return _Base.construct_object(self, node, deep=deep)
+        return self._construct_reporting_bad_values(node, deep)
 
 
 def _yaml12_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
@@ -156,6 +235,28 @@ def _yaml12_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 _ProjectLoader.yaml_implicit_resolvers = _yaml12_resolvers()
 # resolve() caches plain scalars' tags by their text: only true without path resolvers.
 assert not _ProjectLoader.yaml_path_resolvers
+_ProjectLoader.add_constructor("tag:yaml.org,2002:timestamp", _ProjectLoader.construct_yaml_timestamp)
+_ProjectLoader.add_constructor("tag:yaml.org,2002:int", _ProjectLoader.construct_yaml_int)
+_INT_RE = re.compile(r"^[-+]?[0-9_]+$")
+
+
+_UTF16_32_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the bytes look like text saved that way (Notepad's "Unicode")."""
+    for bom, name in _UTF16_32_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:200]
+    if len(head) >= 4 and head.count(0) * 2 >= len(head) - 1:
+        # ASCII text in UTF-16 without a BOM: every other byte is NUL.
+        if head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2]):
+            return "UTF-16"
+    return None
 
 
 def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
@@ -170,6 +271,17 @@ def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
         data = path.read_bytes()
     except OSError as exc:
         return None, YamlFault("E007", 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    return decode(data)
+
+
+def decode(data: bytes) -> tuple[str | None, YamlFault | None]:
+    """The text of a file's bytes, or why they are not a UTF-8 text file."""
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return None, YamlFault(
+            "E004", 1, 1, f"the file is saved as {wide} (Notepad calls it \"Unicode\"), not UTF-8: "
+            "open it in your editor and save it with the encoding UTF-8",
+        )
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return None, YamlFault(
@@ -196,7 +308,8 @@ def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
 
 def _tab_faults(text: str) -> list[YamlFault]:
     faults = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Not str.splitlines(): it also breaks at form feeds and U+2028, which editors do not.
+    for number, line in enumerate(_BREAK_RE.split(text), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             faults.append(
@@ -209,13 +322,32 @@ def _tab_faults(text: str) -> list[YamlFault]:
     return faults
 
 
-def _fault_from_yaml_error(exc: yaml.YAMLError) -> YamlFault:
+def _reader_fault(text: str, exc: yaml.reader.ReaderError) -> YamlFault:
+    """A character YAML does not allow (a control character, a stray U+FFFE)."""
+    # libyaml gives the offset in UTF-8 bytes; the pure-Python reader in characters.
+    position = max(int(exc.position), 0)
+    if _Base is not yaml.SafeLoader:
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    position = min(position, len(text))
+    line = len(_BREAK_RE.findall(text, 0, position)) + 1
+    start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlFault(
+        "E001", line, position - start + 1,
+        f"the character U+{character:04X} is not allowed in a YAML file (it is often invisible): "
+        "delete it; if it came with pasted text, retype that part",
+    )
+
+
+def _fault_from_yaml_error(text: str, exc: yaml.YAMLError) -> YamlFault:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_fault(text, exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, col = _position(text, mark) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
-        tag = problem.split("tag", 1)[1].strip().strip("'")
+        tag = problem.split("tag", 1)[1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
         return YamlFault(
             "E008", line, col,
             f"the tag {tag} is not allowed: project files hold plain data only; remove the tag",
@@ -230,6 +362,101 @@ def _fault_from_yaml_error(exc: yaml.YAMLError) -> YamlFault:
     )
 
 
+def _depth_bound(text: str) -> int:
+    """An upper bound of how deeply the collections in `text` nest, found at C speed.
+
+    Each level needs a `[` or `{` (which may open two: `[a: [b: c]]` holds a
+    one-pair mapping in each sequence), or a block indicator (`- `, `? `, `: `)
+    within the indentation-and-indicator prefix of some line, where columns grow
+    with depth (a sequence may share its mapping's column once). A simple one-line
+    flow collection can only be the innermost level of any nesting, so all of them
+    together add at most two levels.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow:
+        simple = sum(1 for _ in _SIMPLE_FLOW_RE.finditer(text))
+        flow = 2 * (flow - simple) + (2 if simple else 0)
+    room = (MAX_DEPTH - flow) // 2 - 1
+    if room > 0 and _wide_prefix(room).search(text) is None:
+        return flow + 2 * (room + 1)  # no line starts with more than `room` of " -?:"
+    widest = max((len(prefix) for prefix in _BLOCK_PREFIX_RE.findall(text)), default=0)
+    return flow + 2 * (widest + 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _wide_prefix(width: int) -> re.Pattern[str]:
+    return re.compile(rf"^[ ?:-]{{{width + 1}}}", re.MULTILINE)
+
+
+def _depth_fault(text: str) -> YamlFault | None:
+    """The place where collections nest deeper than MAX_DEPTH, walked event by event."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = _position(text, event.start_mark)
+                    return YamlFault(
+                        "E001", line, col,
+                        f"collections are nested more than {MAX_DEPTH} levels deep here: "
+                        "is a closing ] or } missing, or was a line pasted many times?",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real parse reports it, at its place
+    return None
+
+
+def _guarded(text: str, call: Callable[[], Any]) -> Any:
+    """Run libyaml's composer (inside `call`) so that deep nesting cannot crash the process.
+
+    Raises _TooDeep when the text nests deeper than MAX_DEPTH and is too large to
+    compose safely on a bigger stack.
+    """
+    bound = _depth_bound(text)
+    if bound <= MAX_DEPTH:
+        return call()
+    if bound > DEEP_BOUND:
+        fault = _depth_fault(text)
+        if fault is not None:
+            raise _TooDeep(fault)
+        return call()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # handed to the calling thread
+            outcome["error"] = exc
+
+    megabytes = (bound * _STACK_PER_LEVEL >> 20) + 16  # whole megabytes suit every platform
+    try:
+        with _stack_lock:
+            previous = threading.stack_size(megabytes << 20)
+            try:
+                worker = threading.Thread(target=run, name="jstevents-yaml", daemon=True)
+                worker.start()
+            finally:
+                threading.stack_size(previous)
+    except (ValueError, RuntimeError, MemoryError):
+        # No thread with such a stack here: measure the nesting instead.
+        fault = _depth_fault(text)
+        if fault is not None:
+            raise _TooDeep(fault) from None
+        return call()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+class _TooDeep(Exception):
+    def __init__(self, fault: YamlFault) -> None:
+        self.fault = fault
+
+
 def parse(text: str) -> tuple[Any, list[YamlFault]]:
     """Load one document. Returns the data (None when unreadable) and its faults."""
     if "\t" in text:
@@ -238,18 +465,31 @@ def parse(text: str) -> tuple[Any, list[YamlFault]]:
             return None, tabs
     loader = (_ProjectLoader if "&" in text else _AnchorFreeLoader)(text)
     try:
-        data = loader.get_single_data()
+        data = _guarded(text, loader.get_single_data)
+    except _TooDeep as deep:
+        return None, [deep.fault]
     except _AliasBomb as bomb:
-        mark = bomb.node.start_mark
-        return None, [
+        line, col = _position(text, bomb.node.start_mark)
+        message = (
+            "this anchor contains an alias to itself, which would expand forever; "
+            "write the data out instead of the *alias"
+            if bomb.recursive else
+            f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} values; "
+            "write the data out instead of repeating anchors (*alias)"
+        )
+        return None, [YamlFault("E006", line, col, message)]
+    except _BadValue as bad:
+        line, col = _position(text, bad.node.start_mark)
+        tag = str(bad.node.tag).replace("tag:yaml.org,2002:", "!!")
+        return None, loader.faults + [
             YamlFault(
-                "E006", mark.line + 1, mark.column + 1,
-                f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} values; "
-                "write the data out instead of repeating anchors (*alias)",
+                "E012", line, col,
+                f"{str(bad.node.value)[:60]!r} cannot be read as {tag} ({bad.reason}): "
+                "correct the value or remove the tag",
             )
         ]
     except yaml.YAMLError as exc:
-        return None, loader.faults + [_fault_from_yaml_error(exc)]
+        return None, loader.faults + [_fault_from_yaml_error(text, exc)]
     except RecursionError:
         return None, [YamlFault("E001", 1, 1, "the file is nested too deeply to be read")]
     finally:
@@ -260,20 +500,30 @@ def parse(text: str) -> tuple[Any, list[YamlFault]]:
 
 
 def compose(text: str) -> Node | None:
+    """The node tree of a text that `parse` has accepted (None when it cannot be read)."""
     loader = _ProjectLoader(text)
     try:
-        return loader.get_single_node()
-    except yaml.YAMLError:
+        return _guarded(text, loader.get_single_node)
+    except (yaml.YAMLError, _TooDeep, RecursionError):
         return None
     finally:
         loader.dispose()
 
 
-def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+def locate(
+    root: Node | None,
+    path: tuple[str | int, ...],
+    *,
+    key: bool = False,
+    text: str | None = None,
+    odd: bool | None = None,
+) -> tuple[int, int]:
     """Line and column (1-based) of the node at `path`, or of its nearest parent.
 
     With `key=True` and a path ending in a mapping key, the key itself is
-    located (for unknown keys) rather than its value.
+    located (for unknown keys) rather than its value. Pass the file's `text`
+    so that lines are counted as editors count them (and `has_odd_breaks(text)`
+    as `odd` when locating many nodes of one large file).
     """
     node = root
     if node is None:
@@ -294,4 +544,6 @@ def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False)
             best = node.start_mark
         else:
             break
+    if text is not None:
+        return _position(text, best, odd)
     return best.line + 1, best.column + 1
