@@ -22,6 +22,18 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JSTEVENTS_PROJECT", raising=False)
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("jstevents-cache")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch: pytest.MonkeyPatch, _session_cache: Path) -> None:
+    # The load cache of the test session, never the user's own (~/.cache/jstevents).
+    monkeypatch.setenv("JSTEVENTS_CACHE_DIR", str(_session_cache))
+    monkeypatch.delenv("JSTEVENTS_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A private copy of the example project, as `<tmp>/events`, safe to change."""
