@@ -49,28 +49,64 @@ def _message_id(project: Project, event: Event, recipient: Participant | None, p
 
 @functools.cache
 def _policy() -> Any:
-    """`email.policy.SMTP`, with header classes made once instead of once per header.
+    """`email.policy.SMTP`, made for writing hundreds of messages that share most headers.
 
     The standard registry builds a new class for every header it parses (`type(...)` in
-    `HeaderRegistry.__getitem__`): in a mail-out of hundreds of messages that alone cost
-    more than rendering them. The classes, and so the bytes, are the same.
+    `HeaderRegistry.__getitem__`) and parses and folds again every header value, although
+    a mail-out repeats the same From, Subject and Content-Type in every message: that alone
+    cost more than rendering the messages. Here each class is made once, a header value
+    seen before gives the same (immutable) header object, and each header object is
+    folded once per policy. The bytes are the same.
     """
     import email.policy
     from email.headerregistry import HeaderRegistry
 
+    class _FoldOnce:
+        def fold(self, *, policy: Any) -> str:
+            folded: dict[int, tuple[Any, str]] = self.__dict__.setdefault("_jst_folded", {})
+            done = folded.get(id(policy))
+            if done is None or done[0] is not policy:
+                done = folded[id(policy)] = (policy, super().fold(policy=policy))  # type: ignore[misc]
+            return done[1]
+
     class _Registry(HeaderRegistry):
         def __init__(self) -> None:
             super().__init__()
-            self._made: dict[str, Any] = {}
+            self._classes: dict[str, Any] = {}
+            self._headers: dict[tuple[str, str], Any] = {}
 
         def __getitem__(self, name: str) -> Any:
             key = name.lower()
-            made = self._made.get(key)
+            made = self._classes.get(key)
             if made is None:
-                made = self._made[key] = super().__getitem__(name)
+                cls = self.registry.get(key, self.default_class)
+                made = self._classes[key] = type("_" + cls.__name__, (_FoldOnce, cls, self.base_class), {})
             return made
 
+        def __call__(self, name: str, value: Any) -> Any:
+            if type(value) is not str:
+                return self[name](name, value)
+            key = (name, value)
+            header = self._headers.get(key)
+            if header is None:
+                header = self[name](name, value)
+                if len(self._headers) < 1024:
+                    self._headers[key] = header
+            return header
+
     return email.policy.SMTP.clone(header_factory=_Registry())
+
+
+@functools.lru_cache(maxsize=4)
+def _calendar_part(calendar: bytes, filename: str) -> EmailMessage:
+    """The .ics attachment, the same for every recipient: built once, attached to each message
+    (as `add_attachment` would build it; nothing changes a part once attached)."""
+    part = EmailMessage(policy=_policy())
+    part.set_content(calendar, maintype="text", subtype="calendar", filename=filename,
+                     params={"method": "PUBLISH", "charset": "UTF-8"})
+    if "content-disposition" not in part:
+        part["Content-Disposition"] = "attachment"
+    return part
 
 
 def build_message(
@@ -118,10 +154,9 @@ def build_message(
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     if calendar is not None:
-        message.add_attachment(
-            calendar, maintype="text", subtype="calendar", filename=f"{event.id}.ics",
-            params={"method": "PUBLISH", "charset": "UTF-8"},
-        )
+        if message.get_content_maintype() != "multipart" or message.get_content_subtype() != "mixed":
+            message.make_mixed()
+        message.attach(_calendar_part(calendar, f"{event.id}.ics"))
     # The email package draws boundaries at random; derive them from the Message-ID instead
     # (the quoted-printable and base64 bodies never contain "=_").
     token = message_id.strip("<>").partition("@")[0]
