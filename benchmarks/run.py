@@ -177,8 +177,8 @@ def peer_mailmerge() -> tuple[Path | None, str | None]:
     if exe.exists():
         return exe, None
     try:
-        if not (PEER_VENV / "bin" / "python").exists():
-            venv.create(PEER_VENV, with_pip=True)
+        if not (PEER_VENV / "bin" / "pip").exists():  # also an environment left half-made by Ctrl-C
+            venv.create(PEER_VENV, with_pip=True, clear=True)
         done = subprocess.run([str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "mailmerge"],
                               capture_output=True, text=True, check=False, timeout=600)
     except (OSError, subprocess.SubprocessError) as exc:

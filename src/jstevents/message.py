@@ -59,7 +59,7 @@ def _policy() -> Any:
     folded once per policy. The bytes are the same.
     """
     import email.policy
-    from email.headerregistry import HeaderRegistry
+    from email.headerregistry import Address, HeaderRegistry
 
     class _FoldOnce:
         def fold(self, *, policy: Any) -> str:
@@ -73,7 +73,7 @@ def _policy() -> Any:
         def __init__(self) -> None:
             super().__init__()
             self._classes: dict[str, Any] = {}
-            self._headers: dict[tuple[str, str], Any] = {}
+            self._headers: dict[tuple[Any, ...], Any] = {}
 
         def __getitem__(self, name: str) -> Any:
             key = name.lower()
@@ -84,9 +84,12 @@ def _policy() -> Any:
             return made
 
         def __call__(self, name: str, value: Any) -> Any:
-            if type(value) is not str:
+            if type(value) is str:
+                key: tuple[Any, ...] = (name, value)
+            elif type(value) is Address:  # From and Reply-To: the same in every message
+                key = (name, Address, value.display_name, value.username, value.domain)
+            else:
                 return self[name](name, value)
-            key = (name, value)
             header = self._headers.get(key)
             if header is None:
                 header = self[name](name, value)
