@@ -157,3 +157,19 @@ def test_the_cli_gives_the_same_output_twice(example: Path, cache: Path, cli) ->
     second = cli("validate", "--project", example, "--today", "2018-09-01")
     assert (second.exit_code, second.output) == (first.exit_code, first.output)
     assert _entries(cache)
+
+
+def test_old_entries_are_pruned_and_rebuilt(example: Path, cache: Path, monkeypatch) -> None:
+    first = _snapshot(example)
+    entries = _entries(cache)
+    old = entries[0]
+    stale = cache / "files" / ("0" * 40 + ".pickle")  # a file that no longer exists
+    stale.write_bytes(b"")
+    long_ago = old.stat().st_mtime - 31 * 86400
+    for path in (old, stale):
+        os.utime(path, (long_ago, long_ago))
+    os.utime(cache / "files" / ".pruned", (long_ago, long_ago))
+    parsed = _count_parses(monkeypatch)
+    assert _snapshot(example) == first
+    assert not stale.exists()
+    assert len(parsed) == 1 and old.exists()  # read again once, and kept anew

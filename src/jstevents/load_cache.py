@@ -23,6 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ from typing import Any, TypeVar
 CACHE_ENV = "JSTEVENTS_CACHE_DIR"
 NO_CACHE_ENV = "JSTEVENTS_NO_CACHE"
 _FORMAT = 1
+PRUNE_AFTER_DAYS = 30
 T = TypeVar("T")
 
 
@@ -87,6 +89,25 @@ def _usable(folder: Path, part: str) -> Path | None:
     return entries
 
 
+def _prune(entries: Path) -> None:
+    """Once a day, forget entries not written for `PRUNE_AFTER_DAYS`: files renamed, deleted
+    or of projects long gone. A file still in use is simply read again once and kept anew."""
+    stamp = entries / ".pruned"
+    now = time.time()
+    try:
+        if now - stamp.stat().st_mtime < 86400:
+            return
+    except OSError:
+        pass
+    try:
+        stamp.touch()
+        for entry in entries.glob("*.pickle"):
+            if now - entry.stat().st_mtime > PRUNE_AFTER_DAYS * 86400:
+                entry.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _read(entry: Path, key: Any) -> Any | None:
     try:
         with entry.open("rb") as handle:
@@ -142,8 +163,12 @@ class LoadCache:
     def open(cls, root: Path) -> LoadCache | None:
         """The cache for a load of `root`, or None if it is off or its folder is not safe to use."""
         folder = cache_dir()
-        if folder is None or _inside(folder, root) or _usable(folder, "files") is None:
+        if folder is None or _inside(folder, root):
             return None
+        entries = _usable(folder, "files")
+        if entries is None:
+            return None
+        _prune(entries)
         return cls(folder)
 
     def _entry(self, path: Path) -> Path:
