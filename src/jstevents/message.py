@@ -9,6 +9,7 @@ Message-ID from the ids involved and a hash of the content.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import hashlib
@@ -102,8 +103,8 @@ def _policy() -> Any:
 
 @functools.lru_cache(maxsize=4)
 def _calendar_part(calendar: bytes, filename: str) -> EmailMessage:
-    """The .ics attachment, the same for every recipient: built once, attached to each message
-    (as `add_attachment` would build it; nothing changes a part once attached)."""
+    """The .ics attachment, the same for every recipient: built once (as `add_attachment`
+    would build it), and a copy attached to each message."""
     part = EmailMessage(policy=_policy())
     part.set_content(calendar, maintype="text", subtype="calendar", filename=filename,
                      params={"method": "PUBLISH", "charset": "UTF-8"})
@@ -159,7 +160,12 @@ def build_message(
     if calendar is not None:
         if message.get_content_maintype() != "multipart" or message.get_content_subtype() != "mixed":
             message.make_mixed()
-        message.attach(_calendar_part(calendar, f"{event.id}.ics"))
+        # A copy with its own header list: a caller may change one message's attachment.
+        shared = _calendar_part(calendar, f"{event.id}.ics")
+        part = copy.copy(shared)
+        part._headers = list(shared._headers)  # type: ignore[attr-defined]
+        part.defects = list(shared.defects)
+        message.attach(part)
     # The email package draws boundaries at random; derive them from the Message-ID instead
     # (the quoted-printable and base64 bodies never contain "=_").
     token = message_id.strip("<>").partition("@")[0]
