@@ -125,13 +125,16 @@ def test_the_cache_is_private_and_never_inside_the_project(example: Path, tmp_pa
     assert _snapshot(example) == first and parsed  # parsed again: nothing was kept
 
 
-def test_a_group_writable_cache_folder_is_made_private(example: Path, cache: Path) -> None:
+def test_a_group_writable_entries_folder_is_made_private(example: Path, cache: Path) -> None:
     if os.name == "nt":
         pytest.skip("POSIX permissions")
     (cache / "files").mkdir(parents=True)
-    os.chmod(cache, 0o777)
+    os.chmod(cache, 0o755)
+    os.chmod(cache / "files", 0o777)
     _snapshot(example)
-    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert stat.S_IMODE((cache / "files").stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o755  # a folder it did not create is left as it was
+    assert _entries(cache)
 
 
 def test_no_cache_env_turns_it_off(example: Path, cache: Path, monkeypatch) -> None:

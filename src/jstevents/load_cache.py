@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -73,17 +74,25 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _usable(folder: Path, part: str) -> Path | None:
-    """`folder/part`, created owner-only; None if it cannot be, or belongs to someone else."""
+    """`folder/part`, owner-only; None if it cannot be made so, or may be someone else's.
+
+    A folder this creates is owner-only. An existing `folder` (say, one named in
+    $JSTEVENTS_CACHE_DIR) is left as it is; only `part` inside it, which holds the
+    entries, is made owner-only.
+    """
     entries = folder / part
     try:
-        entries.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not folder.exists():
+            folder.mkdir(parents=True, mode=0o700)
+        entries.mkdir(exist_ok=True, mode=0o700)
         if os.name != "nt":
-            for each in (folder, entries):
-                info = each.stat()
-                if info.st_uid != os.getuid():
-                    return None  # someone else's folder: never unpickle what they may have written
-                if info.st_mode & 0o077:
-                    os.chmod(each, 0o700)
+            outer, inner = folder.stat(), entries.stat()
+            if inner.st_uid != os.getuid():
+                return None  # someone else's folder: never unpickle what they may have written
+            if outer.st_uid != os.getuid() and not outer.st_mode & stat.S_ISVTX:
+                return None  # its owner could swap the entries folder for their own
+            if inner.st_mode & 0o077:
+                os.chmod(entries, 0o700)
     except OSError:
         return None
     return entries
