@@ -176,3 +176,14 @@ def test_old_entries_are_pruned_and_rebuilt(example: Path, cache: Path, monkeypa
     assert _snapshot(example) == first
     assert not stale.exists()
     assert len(parsed) == 1 and old.exists()  # read again once, and kept anew
+
+
+def test_entries_of_other_code_are_not_used(example: Path, cache: Path, monkeypatch) -> None:
+    from jstevents import load_cache
+
+    first = _snapshot(example)
+    real = load_cache._environment
+    monkeypatch.setattr(load_cache, "_environment", lambda: real() + "|another checkout")
+    parsed = _count_parses(monkeypatch)
+    assert _snapshot(example) == first
+    assert len(parsed) == len(_entries(cache))

@@ -11,8 +11,8 @@ load of the same, unchanged file takes them back instead of parsing it.
   from a folder only this user can write to. The entries hold personal data: the folder
   is owner-only.
 - An entry counts only if the file's absolute path, size, mtime_ns and content digest,
-  the jstevents and pydantic versions, the Python version and the model's source all
-  match. Anything else (missing, corrupt, stale, unreadable) is ignored and rebuilt:
+  the jstevents and pydantic versions, the Python version and the source of the modules
+  that parse and validate all match. Anything else (missing, corrupt, stale, unreadable) is ignored and rebuilt:
   the cache can never turn into an error for the user.
 """
 
@@ -55,13 +55,17 @@ def _environment() -> str:
     """What else a validated file depends on: the code that validated it."""
     import pydantic
 
-    from . import __version__, model
+    from . import __version__
 
+    # The source of the modules that parse and validate, so that a changed checkout (the
+    # version number moves only at releases) never reuses what older code produced.
+    here = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    try:
-        digest.update(Path(model.__file__).read_bytes())
-    except OSError:
-        digest.update(b"?")
+    for module in ("model.py", "project.py", "yamlfile.py", "load_cache.py"):
+        try:
+            digest.update((here / module).read_bytes())
+        except OSError:
+            digest.update(b"?")
     return f"{_FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}|{digest.hexdigest()}"
 
 
