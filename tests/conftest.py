@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,15 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JSTEVENTS_PROJECT", raising=False)
 
 
-@pytest.fixture(scope="session")
-def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("jstevents-cache")
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    # Set for the whole session, so that module-scoped fixtures loading a project before
+    # any test starts do not use the user's own cache either.
+    folder = tmp_path_factory.mktemp("jstevents-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JSTEVENTS_CACHE_DIR", str(folder))
+        patch.delenv("JSTEVENTS_NO_CACHE", raising=False)
+        yield folder
 
 
 @pytest.fixture(autouse=True)
