@@ -187,3 +187,20 @@ def test_entries_of_other_code_are_not_used(example: Path, cache: Path, monkeypa
     parsed = _count_parses(monkeypatch)
     assert _snapshot(example) == first
     assert len(parsed) == len(_entries(cache))
+
+
+def test_holiday_calendars_are_kept_and_a_bad_entry_is_rebuilt(cache: Path) -> None:
+    from jstevents import checks
+
+    checks._polish_holidays.cache_clear()
+    first = checks._polish_holidays(2026)
+    assert first[dt.date(2026, 11, 11)] == "Narodowe Święto Niepodległości"
+    kept = sorted((cache / "values").glob("*.pickle"))
+    assert len(kept) == 1
+    checks._polish_holidays.cache_clear()
+    assert checks._polish_holidays(2026) == first  # read back, as a new process would
+    kept[0].write_bytes(b"not a pickle")
+    checks._polish_holidays.cache_clear()
+    assert checks._polish_holidays(2026) == first
+    assert kept[0].read_bytes() != b"not a pickle"
+    checks._polish_holidays.cache_clear()
