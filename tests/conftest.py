@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,24 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("JSTEVENTS_PROJECT", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    # Set for the whole session, so that module-scoped fixtures loading a project before
+    # any test starts do not use the user's own cache either.
+    folder = tmp_path_factory.mktemp("jstevents-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JSTEVENTS_CACHE_DIR", str(folder))
+        patch.delenv("JSTEVENTS_NO_CACHE", raising=False)
+        yield folder
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch: pytest.MonkeyPatch, _session_cache: Path) -> None:
+    # The load cache of the test session, never the user's own (~/.cache/jstevents).
+    monkeypatch.setenv("JSTEVENTS_CACHE_DIR", str(_session_cache))
+    monkeypatch.delenv("JSTEVENTS_NO_CACHE", raising=False)
 
 
 @pytest.fixture

@@ -53,9 +53,10 @@ def test_run_prints_every_row_with_a_number_or_na(tmp_path: Path) -> None:
     )
     lines = done.stdout.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("benchmark "))
-    rows = lines[header + 2: header + 7]
+    rows = lines[header + 2: header + 8]
     assert [row.split("  ")[0] for row in rows] == [
-        "jstevents --help", "jstevents validate", f"jstevents build {_manifest(tmp_path)['build_event']}",
+        "jstevents --help", "jstevents validate", "jstevents validate (cache off)",
+        f"jstevents build {_manifest(tmp_path)['build_event']}",
         "jstevents calendar (6 events)", f"jstevents mail konferencja-krajowa (dry run, "
         f"{_manifest(tmp_path)['mail_recipients']} messages)",
     ]
@@ -63,17 +64,19 @@ def test_run_prints_every_row_with_a_number_or_na(tmp_path: Path) -> None:
         assert re.search(r"  (\d+\.\d{3} s \(\d+\.\d\d\)|n/a \(command not available\))  ", row), row
     assert re.search(r"jstevents --help .* \d+\.\d\d×$", rows[0])
     assert re.search(r"jstevents validate .* \d+\.\d\d×$", rows[1])
+    assert re.search(r"jstevents validate \(cache off\) .* \d+\.\d\d×$", rows[2])
     scaling = lines[lines.index(next(line for line in lines if line.startswith("validate scaling"))) + 2:][:3]
     assert all(re.search(r"\d+\.\d{3} s .* -?\d+\.\d$", line) for line in scaling), scaling
     targets = lines[lines.index(next(line for line in lines if line.startswith("target "))) + 2:]
-    assert len(targets) == 7
+    assert len(targets) == 8
     assert all(line.rstrip().endswith(("PASS", "FAIL", "n/a")) for line in targets), targets
 
     result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert [row["name"] for row in result["rows"]] == ["help", "validate", "build", "calendar", "mail"]
+    assert [row["name"] for row in result["rows"]] == [
+        "help", "validate", "validate-cold", "build", "calendar", "mail"]
     for row in result["rows"]:
         assert row["timing"] is not None or row["note"] == "n/a (command not available)", row
-    assert result["rows"][4]["against_note"] == "n/a (peer skipped: --no-peer)"
+    assert result["rows"][5]["against_note"] == "n/a (peer skipped: --no-peer)"
     assert {"nproc", "cpu", "python"} <= set(result["machine"])
     assert [t["verdict"] for t in result["targets"]] == [line.split()[-1] for line in targets]
 

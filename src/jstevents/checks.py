@@ -57,10 +57,39 @@ def _check_deadlines(event: Event, place: Place, today: dt.date) -> list[Problem
 
 @functools.cache
 def _polish_holidays(year: int) -> dict[dt.date, str]:
-    """The public holidays of one year, by date (built once a year: building is slow)."""
-    import holidays
+    """The public holidays of one year, by date.
 
-    return dict(holidays.country_holidays("PL", years=[year], language="pl"))
+    Importing `holidays` and building a year take longer than all the other checks of a
+    national programme together, so the result is kept in the load cache, keyed by the
+    installed files of the package (an upgrade changes them).
+    """
+    from .load_cache import remembered
+
+    def build() -> dict[dt.date, str]:
+        import holidays
+
+        return dict(holidays.country_holidays("PL", years=[year], language="pl"))
+
+    return remembered(f"holidays-PL-pl-{year}", _holidays_installed(), build)
+
+
+def _holidays_installed() -> tuple[object, ...]:
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return (None,)
+    package = os.path.dirname(spec.origin)
+    stamps: list[object] = [package]
+    for part in ("__init__.py", "version.py", "holiday_base.py", os.path.join("countries", "poland.py")):
+        try:
+            info = os.stat(os.path.join(package, part))
+        except OSError:
+            stamps.append(None)
+            continue
+        stamps.append((info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
 
 
 def _check_holidays(event: Event, place: Place) -> list[Problem]:

@@ -46,8 +46,13 @@ def _explain(exc: OSError, path: Path) -> JsteventsError:
     return JsteventsError(f"cannot write {where}: {exc.strerror or exc}")
 
 
-def write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Replace `path` with `data` atomically; `private` makes it owner-only on POSIX."""
+def write_bytes(path: Path, data: bytes, *, private: bool = False, durable: bool = True) -> None:
+    """Replace `path` with `data` atomically; `private` makes it owner-only on POSIX.
+
+    `durable=False` skips the flush to disk (still a rename, never half a file while the
+    machine runs): for previews written by the hundred that the next run writes again,
+    where a flush per file would cost more than everything else.
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,7 +63,8 @@ def write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if not private:
             # mkstemp creates 0600; ordinary outputs get the usual permissions.
             # Reading the umask means setting it; a file another thread creates in

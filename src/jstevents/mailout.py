@@ -139,7 +139,7 @@ def dry_run(project: Project, event: Event, recipients: list[Participant], *, ou
         if not files:
             subject, attachments = str(message["Subject"] or ""), _attachments(message)
         path = folder / f"{participant.id}.eml"
-        write_bytes(path, message.as_bytes(), private=True)
+        write_bytes(path, message.as_bytes(), private=True, durable=False)
         files.append(path)
     journaled = read_journal(journal_path(project.root, event.id))
     written = set(files)

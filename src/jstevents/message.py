@@ -9,11 +9,13 @@ Message-ID from the ids involved and a hash of the content.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import hashlib
 import os
 from email.message import EmailMessage
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .communique import render_communique, sender, subject
 
@@ -46,6 +48,71 @@ def _message_id(project: Project, event: Event, recipient: Participant | None, p
     return f"<{project.programme.id}.{event.id}.{who}.{digest}@{domain}>"
 
 
+@functools.cache
+def _policy() -> Any:
+    """`email.policy.SMTP`, made for writing hundreds of messages that share most headers.
+
+    The standard registry builds a new class for every header it parses (`type(...)` in
+    `HeaderRegistry.__getitem__`) and parses and folds again every header value, although
+    a mail-out repeats the same From, Subject and Content-Type in every message: that alone
+    cost more than rendering the messages. Here each class is made once, a header value
+    seen before gives the same (immutable) header object, and each header object is
+    folded once per policy. The bytes are the same.
+    """
+    import email.policy
+    from email.headerregistry import Address, HeaderRegistry
+
+    class _FoldOnce:
+        def fold(self, *, policy: Any) -> str:
+            folded: dict[int, tuple[Any, str]] = self.__dict__.setdefault("_jst_folded", {})
+            done = folded.get(id(policy))
+            if done is None or done[0] is not policy:
+                done = folded[id(policy)] = (policy, super().fold(policy=policy))  # type: ignore[misc]
+            return done[1]
+
+    class _Registry(HeaderRegistry):
+        def __init__(self) -> None:
+            super().__init__()
+            self._classes: dict[str, Any] = {}
+            self._headers: dict[tuple[Any, ...], Any] = {}
+
+        def __getitem__(self, name: str) -> Any:
+            key = name.lower()
+            made = self._classes.get(key)
+            if made is None:
+                cls = self.registry.get(key, self.default_class)
+                made = self._classes[key] = type("_" + cls.__name__, (_FoldOnce, cls, self.base_class), {})
+            return made
+
+        def __call__(self, name: str, value: Any) -> Any:
+            if type(value) is str:
+                key: tuple[Any, ...] = (name, value)
+            elif type(value) is Address:  # From and Reply-To: the same in every message
+                key = (name, Address, value.display_name, value.username, value.domain)
+            else:
+                return self[name](name, value)
+            header = self._headers.get(key)
+            if header is None:
+                header = self[name](name, value)
+                if len(self._headers) < 1024:
+                    self._headers[key] = header
+            return header
+
+    return email.policy.SMTP.clone(header_factory=_Registry())
+
+
+@functools.lru_cache(maxsize=4)
+def _calendar_part(calendar: bytes, filename: str) -> EmailMessage:
+    """The .ics attachment, the same for every recipient: built once (as `add_attachment`
+    would build it), and a copy attached to each message."""
+    part = EmailMessage(policy=_policy())
+    part.set_content(calendar, maintype="text", subtype="calendar", filename=filename,
+                     params={"method": "PUBLISH", "charset": "UTF-8"})
+    if "content-disposition" not in part:
+        part["Content-Disposition"] = "attachment"
+    return part
+
+
 def build_message(
     project: Project,
     event: Event,
@@ -62,7 +129,6 @@ def build_message(
     "undisclosed-recipients" (put the list in Bcc when sending). `calendar`, e.g.
     `calendar.event_calendar(project, event)`, is attached as a PUBLISH `.ics`.
     """
-    import email.policy
     from email.headerregistry import Address
     from email.utils import format_datetime
 
@@ -72,7 +138,7 @@ def build_message(
     when = message_date(project, event, date)
     contact = sender(project)
 
-    message = EmailMessage(policy=email.policy.SMTP)
+    message = EmailMessage(policy=_policy())
     message["Subject"] = title
     local, _, domain = contact.email.rpartition("@")
     message["From"] = Address(contact.name, local, domain)
@@ -92,10 +158,14 @@ def build_message(
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     if calendar is not None:
-        message.add_attachment(
-            calendar, maintype="text", subtype="calendar", filename=f"{event.id}.ics",
-            params={"method": "PUBLISH", "charset": "UTF-8"},
-        )
+        if message.get_content_maintype() != "multipart" or message.get_content_subtype() != "mixed":
+            message.make_mixed()
+        # A copy with its own header list: a caller may change one message's attachment.
+        shared = _calendar_part(calendar, f"{event.id}.ics")
+        part = copy.copy(shared)
+        part._headers = list(shared._headers)  # type: ignore[attr-defined]
+        part.defects = list(shared.defects)
+        message.attach(part)
     # The email package draws boundaries at random; derive them from the Message-ID instead
     # (the quoted-printable and base64 bodies never contain "=_").
     token = message_id.strip("<>").partition("@")[0]

@@ -10,12 +10,15 @@ filter of the same name (see templating.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 LOCALE = "pl_PL"
 DASH = "–"
 
 
+@functools.lru_cache(maxsize=4096)
 def _babel(day: dt.date, pattern: str) -> str:
+    # A mail-out formats the same few dates again for every recipient; Babel is slow at it.
     from babel.dates import format_date
 
     return format_date(day, pattern, locale=LOCALE)

@@ -95,6 +95,9 @@ def read_sources(root: Path) -> tuple[list[_Source], list[Problem]]:
             hint="run jstevents in the folder that holds events/, or pass --project DIR "
             "(or set JSTEVENTS_PROJECT)",
         )
+    from .load_cache import LoadCache
+
+    cache = LoadCache.open(root)
     sources: list[_Source] = []
     problems: list[Problem] = []
     for path in project_files(root):
@@ -103,6 +106,10 @@ def read_sources(root: Path) -> tuple[list[_Source], list[Problem]]:
         if fault is not None or text is None:
             assert fault is not None
             problems.append(Problem(name, fault.line, fault.col, fault.code, fault.message))
+            continue
+        cached = cache.get(path, text) if cache else None
+        if cached is not None:
+            sources.append(_Source(name, text, content=cached))
             continue
         data, faults = yamlfile.parse(text)
         problems += [Problem(name, f.line, f.col, f.code, f.message) for f in faults]
@@ -121,6 +128,8 @@ def read_sources(root: Path) -> tuple[list[_Source], list[Problem]]:
         problems += section_problems
         source.broken = broken
         sources.append(source)
+        if cache and not faults and not section_problems and not broken:
+            cache.put(path, text, source.content)
     return sources, problems
 
 

@@ -43,7 +43,13 @@ def wrap(text: Any, width: int = 72, indent: str = "", first: str | None = None)
     than a line; "2017 r.", "nr 2", "o godzinie 11.30" and "w Warszawie" are never split
     across lines either.
     """
-    words = " ".join(str(text).split())
+    return _wrap(str(text), width, indent, first)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrap(text: str, width: int, indent: str, first: str | None) -> str:
+    # Most paragraphs of a mail-out are the same for every recipient: wrap each once.
+    words = " ".join(text.split())
     words = _GLUE_AFTER.sub(lambda m: m.group(1)[:-1] + _GLUE, _GLUE_BEFORE.sub(_GLUE + "r.", words))
     wrapped = textwrap.fill(
         words, width=width, initial_indent=indent if first is None else first, subsequent_indent=indent,
