@@ -314,11 +314,11 @@ def test_moderate_nesting_is_still_read() -> None:
 
 
 def test_deep_nesting_is_composed_on_a_roomy_stack_even_from_a_small_thread() -> None:
-    # 3,000 levels overflow a 256 KB thread stack if libyaml composes them in place.
+    # 990 levels, within the bound, overflow a 256 KB thread stack if libyaml composes them in place.
     script = (
         "import threading\n"
         "from jstevents import yamlfile\n"
-        "text = 'venues: ' + '[' * 3000 + 'x' + ']' * 3000 + '\\n'\n"
+        "text = 'venues: ' + '[' * 990 + 'x' + ']' * 990 + '\\n'\n"
         "out = {}\n"
         "threading.stack_size(256 * 1024)\n"
         "t = threading.Thread(target=lambda: out.update(r=yamlfile.parse(text)))\n"
@@ -332,8 +332,18 @@ def test_deep_nesting_is_composed_on_a_roomy_stack_even_from_a_small_thread() ->
 
 
 def test_deep_nesting_within_the_bound_is_a_schema_error_at_its_place(example: Path) -> None:
-    (example / "deep.yaml").write_text("venues:\n  - " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    (example / "deep.yaml").write_text("venues:\n  - " + "[" * 990 + "]" * 990 + "\n", encoding="utf-8")
     assert problems(example, "deep.yaml") == [("deep.yaml", 2, 5, "E012")]
+
+
+@pytest.mark.parametrize("levels", [1001, 3000])
+def test_nesting_past_the_bound_is_refused_at_its_place(levels: int) -> None:
+    # The same answer whether or not the installed libyaml has a nesting limit of its own.
+    data, faults = yamlfile.parse("venues:\n  - " + "[" * levels + "]" * levels + "\n")
+    assert data is None
+    # Level 1 is `venues:`, level 2 the list, so level 1,001 is the 999th bracket, at column 1,003.
+    assert [(f.code, f.line, f.col) for f in faults] == [("E001", 2, 5 + 998)]
+    assert "nested more than 1000 levels" in faults[0].message
 
 
 def test_terminal_escapes_and_rtl_override_in_values_are_not_printed_raw(cli, example: Path) -> None:
@@ -374,7 +384,7 @@ def test_a_tag_directive_cannot_smuggle_a_python_tag(example: Path, tmp_path: Pa
     assert not marker.exists()
 
 
-def test_deep_nesting_is_measured_where_no_roomy_thread_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deep_nesting_is_read_where_no_roomy_thread_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(size: int = 0) -> int:
         if size:
             raise ValueError("size not valid")

@@ -28,13 +28,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 100_000
 #: libyaml's composer recurses in C once per level of nesting and overflows the
 #: stack (a crash, not an exception) past about 25,000 levels on an 8 MB stack,
-#: fewer on the smaller stacks of Windows and of threads. Real files nest about ten
-#: deep. Nesting that may be deeper than MAX_DEPTH is composed on a thread with a
-#: stack large enough for it; past DEEP_BOUND it is measured exactly, and refused.
+#: fewer on the smaller stacks of Windows and of threads; libyaml 0.2.6 (PyYAML 6.0.4)
+#: refuses more than 1,000 levels itself. Real files nest about ten deep, so deeper
+#: nesting is refused whatever the libyaml; a file that may nest deeper is measured
+#: first, and composed on a thread with a stack large enough for MAX_DEPTH levels.
 MAX_DEPTH = 1000
-#: Past this bound, nesting is measured before composing: libyaml also slows down
-#: with the square of the depth (10,000 levels take about half a second).
-DEEP_BOUND = 10_000
 _STACK_PER_LEVEL = 1024
 _stack_lock = threading.Lock()
 
@@ -352,6 +350,8 @@ def _fault_from_yaml_error(text: str, exc: yaml.YAMLError) -> YamlFault:
             "E008", line, col,
             f"the tag {tag} is not allowed: project files hold plain data only; remove the tag",
         )
+    if _is_libyaml_depth_limit(exc):
+        return _too_deep_at(text, mark)
     if "\t" in problem or "'\\t'" in problem:
         return YamlFault("E002", line, col, "a tab character here is not allowed in YAML: use spaces")
     message = f"{context}, {problem}" if context else problem
@@ -396,33 +396,42 @@ def _depth_fault(text: str) -> YamlFault | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line, col = _position(text, event.start_mark)
-                    return YamlFault(
-                        "E001", line, col,
-                        f"collections are nested more than {MAX_DEPTH} levels deep here: "
-                        "is a closing ] or } missing, or was a line pasted many times?",
-                    )
+                    return _too_deep_at(text, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if _is_libyaml_depth_limit(exc):
+            return _too_deep_at(text, exc.problem_mark)
         return None  # the real parse reports it, at its place
+    except yaml.YAMLError:
+        return None
     return None
+
+
+def _is_libyaml_depth_limit(exc: yaml.YAMLError) -> bool:
+    return "maximum nesting depth" in str(getattr(exc, "problem", "") or "")
+
+
+def _too_deep_at(text: str, mark: Any) -> YamlFault:
+    line, col = _position(text, mark) if mark is not None else (1, 1)
+    return YamlFault(
+        "E001", line, col,
+        f"collections are nested more than {MAX_DEPTH} levels deep here: "
+        "is a closing ] or } missing, or was a line pasted many times?",
+    )
 
 
 def _guarded(text: str, call: Callable[[], Any]) -> Any:
     """Run libyaml's composer (inside `call`) so that deep nesting cannot crash the process.
 
-    Raises _TooDeep when the text nests deeper than MAX_DEPTH and is too large to
-    compose safely on a bigger stack.
+    Raises _TooDeep when the text nests deeper than MAX_DEPTH.
     """
-    bound = _depth_bound(text)
-    if bound <= MAX_DEPTH:
+    if _depth_bound(text) <= MAX_DEPTH:
         return call()
-    if bound > DEEP_BOUND:
-        fault = _depth_fault(text)
-        if fault is not None:
-            raise _TooDeep(fault)
-        return call()
+    fault = _depth_fault(text)
+    if fault is not None:
+        raise _TooDeep(fault)
+    # At most MAX_DEPTH levels, but perhaps more than the calling thread's stack holds.
     outcome: dict[str, Any] = {}
 
     def run() -> None:
@@ -431,7 +440,7 @@ def _guarded(text: str, call: Callable[[], Any]) -> Any:
         except BaseException as exc:  # handed to the calling thread
             outcome["error"] = exc
 
-    megabytes = (bound * _STACK_PER_LEVEL >> 20) + 16  # whole megabytes suit every platform
+    megabytes = (MAX_DEPTH * _STACK_PER_LEVEL >> 20) + 16  # whole megabytes suit every platform
     try:
         with _stack_lock:
             previous = threading.stack_size(megabytes << 20)
@@ -441,11 +450,7 @@ def _guarded(text: str, call: Callable[[], Any]) -> Any:
             finally:
                 threading.stack_size(previous)
     except (ValueError, RuntimeError, MemoryError):
-        # No thread with such a stack here: measure the nesting instead.
-        fault = _depth_fault(text)
-        if fault is not None:
-            raise _TooDeep(fault) from None
-        return call()
+        return call()  # no thread with such a stack here; the depth is known to be modest
     worker.join()
     if "error" in outcome:
         raise outcome["error"]
