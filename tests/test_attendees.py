@@ -277,8 +277,11 @@ def test_default_path_and_no_silent_overwrite(cli, tmp_path: Path, monkeypatch: 
     assert result.exit_code == 0, result.output
     assert (tmp_path / "modul-3-coach.pdf").is_file()
     assert "modul-3-coach.pdf" in result.stderr
-    # Our own file is replaced on the next run …
-    assert cli("attendees", "modul-3", "-k", "coach", "-f", "pdf", "-p", project).exit_code == 0
+    # Our own file is replaced on the next run, in every format …
+    for fmt in ("pdf", "csv", "xlsx", "html"):
+        for _ in range(2):
+            again = cli("attendees", "modul-3", "-k", "coach", "-f", fmt, "-p", project)
+            assert again.exit_code == 0, again.output
     # … a file the user wrote is not.
     mine = tmp_path / "notes.csv"
     excel_csv = "\ufeffImię i nazwisko;E-mail\r\nJan Kowalczyk;jan@example.pl\r\n".encode()

@@ -43,7 +43,7 @@ def _looks_generated(path: Path, fmt: str) -> bool:
     if fmt == "csv":
         # A CSV saved by Excel has a BOM too: ours is known by its first line, a roster title.
         first = data.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0].decode("utf-8", "replace")
-        return data.startswith(b"\xef\xbb\xbf") and first in TITLES
+        return data.startswith(b"\xef\xbb\xbf") and first in TITLES.values()
     if fmt == "html":
         return b'<meta name="generator" content="jstevents">' in data[:1000]
     if fmt == "pdf":
