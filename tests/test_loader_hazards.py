@@ -87,7 +87,7 @@ def test_undefined_alias_is_a_syntax_error_at_its_place(example: Path) -> None:
 def test_a_10_mb_file_is_read(example: Path) -> None:
     # One long value keeps the test quick; the size limit itself is tested below.
     note = "x" * (10 * 1024 * 1024)
-    replace_in(example / "venues.yaml", "capacity: 120", f'capacity: 120\n    website: "{note}"')
+    replace_in(example / "venues.yaml", 'parking: "bezpłatny parking hotelowy"', f'parking: "{note}"')
     assert (example / "venues.yaml").stat().st_size > 10 * 1024 * 1024
     assert problems(example, "venues.yaml") == []
 

@@ -113,6 +113,17 @@ def _calendar_part(calendar: bytes, filename: str) -> EmailMessage:
     return part
 
 
+#: Header values are cut to these lengths: a header cannot fold inside one long word, and
+#: RFC 5322 allows 998 octets a line. The bodies keep the whole text.
+MAX_DISPLAY_NAME = 120
+MAX_SUBJECT = 400
+
+
+def _header_text(value: str, limit: int) -> str:
+    value = " ".join(value.split())  # the model keeps names on one line; a header must be
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def build_message(
     project: Project,
     event: Event,
@@ -139,13 +150,13 @@ def build_message(
     contact = sender(project)
 
     message = EmailMessage(policy=_policy())
-    message["Subject"] = title
+    message["Subject"] = _header_text(title, MAX_SUBJECT)
     local, _, domain = contact.email.rpartition("@")
-    message["From"] = Address(contact.name, local, domain)
-    message["Reply-To"] = Address(contact.name, local, domain)
+    message["From"] = Address(_header_text(contact.name, MAX_DISPLAY_NAME), local, domain)
+    message["Reply-To"] = Address(_header_text(contact.name, MAX_DISPLAY_NAME), local, domain)
     if recipient is not None:
         r_local, _, r_domain = recipient.email.rpartition("@")
-        message["To"] = Address(recipient.name, r_local, r_domain)
+        message["To"] = Address(_header_text(recipient.name, MAX_DISPLAY_NAME), r_local, r_domain)
     else:
         message["To"] = "undisclosed-recipients:;"
     message["Date"] = format_datetime(when)

@@ -26,6 +26,7 @@ from pydantic import (
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+\-]*$")
 _EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,20}$")
+_LINK_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
@@ -65,7 +66,33 @@ def _parse_clock(value: Any) -> Any:
     return value
 
 
+#: Direction overrides and isolates: they make text display in another order than it is
+#: stored ("Trojan source"), which no name or title needs. Other C0/C1 controls too.
+_INVISIBLE = dict.fromkeys(
+    [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_BREAKS_RE = re.compile(r" *[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+ *")
+
+
+def _one_line(value: str) -> str:
+    """Names, titles and places are printed on one line and put in e-mail headers and cells:
+    line breaks and tabs (e.g. from a form's multi-line box) become one space, invisible
+    control and direction-override characters are dropped."""
+    return _BREAKS_RE.sub(" ", value).translate(_INVISIBLE).strip()
+
+
+def _check_link(value: str) -> str:
+    value = value.strip()
+    if not _LINK_RE.match(value):
+        raise ValueError(f"{value!r} is not a web address (expected https://…, with no spaces)")
+    return value
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
+#: A link participants click: only http(s), so no `javascript:` ever lands in an e-mail.
+Link = Annotated[str, AfterValidator(_check_link)]
+#: Text shown on one line: a name, a title, a place.
+Line = Annotated[str, AfterValidator(_one_line)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Phone = Annotated[str, BeforeValidator(_check_phone)]
 ClockTime = Annotated[dt.time, BeforeValidator(_parse_clock)]
@@ -85,10 +112,10 @@ class Contact(Strict):
     """A person participants may write to (the coordinator, the office)."""
 
     id: Id
-    name: str
+    name: Line
     email: Email
     phone: Phone | None = None
-    role: str | None = None
+    role: Line | None = None
 
 
 class Funding(Strict):
@@ -111,18 +138,18 @@ class MailSettings(Strict):
 
 class Programme(Strict):
     id: Id
-    title: str
-    short_title: str
-    organiser: str
-    organiser_short: str | None = None
-    partners: list[str] = Field(default_factory=list)
+    title: Line
+    short_title: Line
+    organiser: Line
+    organiser_short: Line | None = None
+    partners: list[Line] = Field(default_factory=list)
     #: How the communiqué names the partnership, e.g. "w partnerstwie ze Związkiem Miast Polskich".
     partnership: str | None = None
     funding: Funding
     timezone: str = "Europe/Warsaw"
-    signature: str = "Zespół projektu"
+    signature: Line = "Zespół projektu"
     contacts: list[Contact] = Field(min_length=1)
-    website: str | None = None
+    website: Link | None = None
     mail: MailSettings = Field(default_factory=MailSettings)
 
 
@@ -130,9 +157,9 @@ class Programme(Strict):
 
 
 class Address(Strict):
-    street: str
+    street: Line
     postcode: Annotated[str, Field(pattern=r"^\d{2}-\d{3}$")]
-    city: str
+    city: Line
 
     def one_line(self) -> str:
         return f"{self.street}, {self.postcode} {self.city}"
@@ -145,15 +172,15 @@ class Geo(Strict):
 
 class Venue(Strict):
     id: Id
-    name: str
+    name: Line
     #: How the venue reads after "w": "hotelu Holiday Park", "Centrum Szkoleniowym ORE".
-    name_locative: str | None = None
+    name_locative: Line | None = None
     #: The city after "w": "Warszawie", "Sulejówku".
-    city_locative: str | None = None
+    city_locative: Line | None = None
     address: Address
     phone: Phone | None = None
     email: Email | None = None
-    website: str | None = None
+    website: Link | None = None
     parking: str | None = None
     public_transport: Markdown | None = None
     geo: Geo | None = None
@@ -172,7 +199,7 @@ class Expert(Strict):
     """An expert mentor ("ekspert opiekun") or trainer."""
 
     id: Id
-    name: str
+    name: Line
     email: Email | None = None
     phone: Phone | None = None
 
@@ -181,9 +208,9 @@ class Network(Strict):
     """One of the cooperation networks ("sieci współpracy i samokształcenia")."""
 
     id: Id
-    name: str
+    name: Line
     jst_kinds: list[JSTKind] = Field(min_length=1)
-    moderator: str
+    moderator: Line
     moderator_email: Email | None = None
     topics: list[str] = Field(default_factory=list)
     platform: str | None = None
@@ -193,9 +220,9 @@ class Unit(Strict):
     """A local-government unit (JST)."""
 
     id: Id
-    name: str
+    name: Line
     kind: JSTKind
-    voivodeship: str
+    voivodeship: Line
     mentor: Id | None = Field(None, description="Expert id of the assigned mentor.")
     network: Id | None = None
 
@@ -205,14 +232,14 @@ Diet = Literal["standardowa", "wegetariańska", "wegańska", "bezglutenowa", "be
 
 class Participant(Strict):
     id: Id
-    name: str
+    name: Line
     unit: Id
-    role: str | None = None
+    role: Line | None = None
     email: Email
     phone: Phone | None = None
     network: Id | None = None
     diet: Diet = "standardowa"
-    diet_note: str | None = None
+    diet_note: Line | None = None
     room_with: Id | None = Field(None, description="Participant id this person wishes to share a room with.")
 
 
@@ -278,10 +305,10 @@ class Signup(Strict):
 
 
 class Coach(Strict):
-    pickup_place: str
+    pickup_place: Line
     pickup_time: ClockTime
     pickup_date: dt.date | None = None
-    return_dropoff: str
+    return_dropoff: Line
     marked: bool = True
     signup: Signup
 
@@ -299,7 +326,7 @@ class Activity(Strict):
     """An optional activity, e.g. the evening walk in the Old Town."""
 
     id: Id
-    title: str
+    title: Line
     date: dt.date
     time: ClockTime
     when: str | None = Field(None, description='e.g. "na zakończenie pierwszego dnia szkoleniowego"')
@@ -320,7 +347,7 @@ class Task(Strict):
     """An implementation task ("zadanie wdrożeniowe") the JST teams present."""
 
     number: int = Field(ge=1)
-    title: str | None = None
+    title: Line | None = None
     intro: Markdown | None = None
     variants: list[TaskVariant] = Field(default_factory=list)
     areas: list[str] = Field(default_factory=list)
@@ -330,7 +357,7 @@ class Task(Strict):
 
 
 class SupportForm(Strict):
-    name: str
+    name: Line
     text: Markdown
 
 
@@ -340,8 +367,8 @@ class AdvisorySupport(Strict):
 
 
 class AgendaBlock(Strict):
-    title: str
-    time: str | None = None
+    title: Line
+    time: Line | None = None
     items: list[str] = Field(default_factory=list)
 
 
@@ -349,7 +376,7 @@ class Deadline(Strict):
     """A deadline written out in the event, e.g. sending a task's results."""
 
     id: Id
-    title: str
+    title: Line
     at: Moment
     contact: Id | None = None
 
@@ -371,17 +398,17 @@ class Event(Strict):
     kind: EventKind
     number: int | None = Field(None, ge=1)
     communique: int | None = Field(None, ge=1, description="Communiqué number ('Komunikat nr N').")
-    title: str
+    title: Line
     #: Subtitle in the communiqué heading: "pilotaż dla jednostek samorządu terytorialnego".
-    communique_title: str | None = None
+    communique_title: Line | None = None
     #: Ordinal in Polish for the invitation: "trzeci".
-    ordinal: str | None = None
+    ordinal: Line | None = None
     greeting: Markdown | None = None
     issued: dt.date | None = Field(
         None, description="The day the communiqué is issued; its e-mail is dated that day at 09:00."
     )
     mode: Literal["onsite", "online"] = "onsite"
-    online_link: str | None = None
+    online_link: Link | None = None
     venue: Id | None = None
     networks: list[Id] = Field(default_factory=list)
     dates: Dates

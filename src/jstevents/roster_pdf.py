@@ -15,6 +15,13 @@ from .rosters import Roster
 #: Pinned so that output is byte-identical from run to run.
 CREATION_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 _FONT = "DejaVu"
+#: A table row cannot continue on the next page, so a cell holds at most this many
+#: characters (about 15 lines in the narrowest column); a longer value is cut with "…".
+MAX_CELL_CHARS = 300
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
 def roster_pdf(roster: Roster) -> bytes:
@@ -64,16 +71,16 @@ def roster_pdf(roster: Roster) -> bytes:
     ) as table:
         header = table.row()
         for column in roster.columns:
-            header.cell(column.title)
+            header.cell(_fit(column.title))
         previous = None
         for index, cells in enumerate(roster.rows):
             group = roster.groups[index] if roster.groups else None
             if group is not None and group != previous:
-                table.row().cell(group, colspan=len(roster.columns), style=group_style)
+                table.row().cell(_fit(group), colspan=len(roster.columns), style=group_style)
                 previous = group
             row = table.row()
             for cell in cells:
-                row.cell(cell)
+                row.cell(_fit(cell))
 
     pdf.ln(3)
     pdf.set_font(_FONT, size=9)

@@ -9,7 +9,9 @@ Templates are looked up along a search path, first match wins:
 User templates are untrusted: they run in Jinja2's sandbox, and with
 `StrictUndefined`, so a misspelt variable is an error naming the file and line
 rather than a silent gap in a letter sent to a hundred people. Templates whose
-name ends in `.html` or `.html.j2` escape every value automatically.
+name ends in `.html` or `.html.j2` escape every value automatically; in those ending in
+`.md.j2` a `<` in a value is written `&lt;` (autolinks to http(s) and mailto stay), so a
+name like `<script>` cannot become live HTML when the Markdown is rendered.
 
 Filters (besides Jinja2's own): the Polish formats of `polish.py` — `date`,
 `day_month`, `date_range(end)`, `time`, `at_time`, `deadline`, `weekday`,
@@ -33,6 +35,8 @@ _GLUE = "\ue000"
 _GLUE_BEFORE = re.compile(r"(?<=\d) r\.")
 #: Words that stay with the next one: "nr 2", "godzinie 11.30", and one-letter words ("w Warszawie"),
 #: which Polish typography never leaves at the end of a line.
+#: A `<` that would open raw HTML in Markdown: anything but an autolink `<https://…>`.
+_MARKDOWN_HTML_RE = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)", re.IGNORECASE)
 _GLUE_AFTER = re.compile(r"(\b(?:nr|tel\.|godzinie|godziny) (?=\+?\d)|(?<!\S)[aiouwzAIOUWZ] )")
 
 
@@ -63,17 +67,23 @@ def search_path(project_root: Path) -> list[Path]:
     return [project_templates_dir(Path(project_root)), default_templates_dir()]
 
 
-def environment(project_root: Path) -> Any:
+def _markdown_value(value: Any) -> Any:
+    # Idempotent (`&lt;` holds no `<`), so macro results that pass here twice stay the same.
+    return _MARKDOWN_HTML_RE.sub("&lt;", value) if isinstance(value, str) else value
+
+
+def environment(project_root: Path, *, markdown: bool = False) -> Any:
     """A sandboxed Jinja2 environment for one project (shared, so templates compile once).
 
     Only existing folders are part of the key: a project that gains a `templates/` folder
-    gets a fresh environment that sees its overrides.
+    gets a fresh environment that sees its overrides. Markdown templates get their own
+    environment, which keeps raw HTML out of values.
     """
-    return _environment(tuple(str(p) for p in search_path(project_root) if p.is_dir()))
+    return _environment(tuple(str(p) for p in search_path(project_root) if p.is_dir()), markdown)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(paths: tuple[str, ...]) -> Any:
+def _environment(paths: tuple[str, ...], markdown: bool) -> Any:
     # Jinja2 reloads a template whose file changed (auto_reload); an override created while the
     # process runs is only seen by a new process, which is how the CLI runs anyway.
     from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
@@ -86,6 +96,7 @@ def _environment(paths: tuple[str, ...]) -> Any:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_markdown_value if markdown else None,
     )
     env.filters.update(polish.FILTERS)
     env.filters["wrap"] = wrap
@@ -124,7 +135,7 @@ def render(project_root: Path, template_name: str, context: dict[str, Any]) -> s
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.sandbox import SecurityError
 
-    env = environment(project_root)
+    env = environment(project_root, markdown=template_name.endswith((".md", ".md.j2")))
     template = None
     try:
         template = env.get_template(template_name)
