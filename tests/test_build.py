@@ -85,3 +85,48 @@ def test_unknown_event_is_named_with_a_suggestion(cli, example: Path, tmp_path: 
     result = cli("build", "modul3", "-p", example, "-o", tmp_path / "build")
     assert result.exit_code == 1
     assert "did you mean 'modul-3'?" in result.stderr
+
+
+def test_a_build_of_several_events_failing_at_the_last_replaces_none_of_them(
+    cli, example: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    assert cli("build", "-p", example, "-o", out).exit_code == 0
+    before = tree(out)
+    module = example / "modules" / "modul-3.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("Moduł III", "Moduł III (zmieniony)"),
+                      encoding="utf-8")
+    # The events build in the order given: module III completes, the meeting's index fails.
+    default = (Path(__file__).resolve().parents[1] / "templates" / "index.html.j2").read_text(encoding="utf-8")
+    write(example.parent, {"templates/index.html.j2":
+                           '{% if event.id == "siec-2018-10" %}{{ evnet.title }}{% endif %}\n' + default})
+    result = cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out)
+    assert result.exit_code == 1 and "evnet" in result.stderr
+    assert tree(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"])
+
+
+def test_swapping_in_a_second_event_fails_and_the_first_is_put_back(
+    cli, example: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from jstevents import build
+
+    out = tmp_path / "build"
+    assert cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out).exit_code == 0
+    before = tree(out)
+    module = example / "modules" / "modul-3.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("Moduł III", "Moduł III (zmieniony)"),
+                      encoding="utf-8")
+    real = Path.rename
+
+    def rename(self: Path, target):  # noqa: ANN001
+        if ".siec-2018-10.new-" in self.name:
+            raise OSError(13, "Permission denied")
+        return real(self, target)
+
+    monkeypatch.setattr(build.Path, "rename", rename)
+    result = cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out)
+    assert result.exit_code == 1 and "cannot put the new build in place" in result.stderr
+    assert tree(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["modul-3", "siec-2018-10"]

@@ -2,9 +2,10 @@
 
 `build_events` writes, for each event, `<out>/<event-id>/`: the communiqué in
 every format, the event's calendar, every attendee list that applies in every
-format, and an `index.html` linking them. Each event is built in a temporary
-folder beside its target and swapped in only when complete, so a build that
-fails half-way leaves the previous output as it was.
+format, and an `index.html` linking them. Every event is built in a temporary
+folder beside its target, and the folders are swapped in only when all of them
+are complete, so a build that fails half-way leaves the previous output of every
+event as it was.
 """
 
 from __future__ import annotations
@@ -115,20 +116,34 @@ def _index(project: Project, event: Event, result: EventBuild) -> str:
     return render(Path(project.root), "index.html.j2", context)
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put the finished build in place of the previous one."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        target.rename(old / target.name)
+def _set_aside(target: Path) -> Path | None:
+    """Move the previous build of an event out of the way; returns where it went."""
+    if not target.exists():
+        return None
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    target.rename(old / target.name)
+    return old
+
+
+def _swap_all(staged: list[tuple[Path, Path]]) -> None:
+    """Put every finished build (staging, target) in place, or, on failure, none of them."""
+    moved: list[tuple[Path, Path | None]] = []
     try:
-        staging.rename(target)
-    except OSError:
+        for staging, target in staged:
+            moved.append((target, _set_aside(target)))
+            staging.rename(target)
+    except OSError as exc:
+        for target, old in reversed(moved):
+            if target.exists():
+                shutil.rmtree(target, ignore_errors=True)
+            if old is not None:
+                (old / target.name).rename(target)
+                shutil.rmtree(old, ignore_errors=True)
+        raise JsteventsError(f"cannot put the new build in place: {exc.strerror or exc}",
+                             hint="close any program that has a file of the build open, then run again") from None
+    for _, old in moved:
         if old is not None:
-            (old / target.name).rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def build_events(
@@ -136,28 +151,33 @@ def build_events(
 ) -> list[EventBuild]:
     """Build each event into `out/<event-id>/`; returns what was written."""
     progress = progress or (lambda name: None)
-    results = []
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise JsteventsError(f"cannot create the output folder {out.as_posix()}: {exc.strerror or exc}",
                              hint="choose another folder with -o") from None
-    for event in events:
+    unique = list({event.id: event for event in events}.values())
+    for event in unique:
         target = out / event.id
         if target.exists() and not target.is_dir():
             raise JsteventsError(f"{target.as_posix()} exists and is not a folder",
                                  hint="move that file away or choose another output folder with -o")
-        try:
-            staging = Path(tempfile.mkdtemp(prefix=f".{event.id}.new-", dir=out))
-        except OSError as exc:
-            raise JsteventsError(f"cannot write into {out.as_posix()}: {exc.strerror or exc}",
-                                 hint="choose another folder with -o, or check its permissions") from None
-        try:
-            built = _write_event(project, event, staging, progress)
-            _swap(staging, target)
-        except BaseException:
+    results: list[EventBuild] = []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for event in unique:
+            try:
+                staging = Path(tempfile.mkdtemp(prefix=f".{event.id}.new-", dir=out))
+            except OSError as exc:
+                raise JsteventsError(f"cannot write into {out.as_posix()}: {exc.strerror or exc}",
+                                     hint="choose another folder with -o, or check its permissions") from None
+            staged.append((staging, out / event.id))
+            results.append(_write_event(project, event, staging, progress))
+        _swap_all(staged)
+    except BaseException:
+        for staging, _ in staged:
             shutil.rmtree(staging, ignore_errors=True)
-            raise
+        raise
+    for built, (_, target) in zip(results, staged):
         built.folder = target
-        results.append(built)
     return results
