@@ -178,6 +178,6 @@ def build_events(
         for staging, _ in staged:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    for built, (_, target) in zip(results, staged):
+    for built, (_, target) in zip(results, staged, strict=True):
         built.folder = target
     return results
