@@ -631,3 +631,14 @@ def test_the_command_line_loads_no_mail_machinery_until_mail_runs() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_quiet_send_prints_no_progress_bar_but_the_report(example: Path, cli, smtp_server) -> None:
+    recorder, port, _ = smtp_server()
+    loud = cli("mail", "modul-3", "--send", "--limit", "1", *FAST, *_smtp(port), "--project", example)
+    assert loud.exit_code == 0 and "Sending" in loud.stderr
+    quiet = cli("-q", "mail", "modul-3", "--send", "--limit", "1", *FAST, *_smtp(port), "--project", example)
+    assert quiet.exit_code == 0, quiet.output
+    assert "Sending" not in quiet.stderr
+    assert "Sent 1, skipped 1 (already sent)" in quiet.stdout
+    assert len(recorder.accepted) == 2

@@ -714,7 +714,7 @@ def _mail_send(
 
     progress = Progress(
         TextColumn("Sending"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeRemainingColumn(), console=err, transient=False,
+        TimeRemainingColumn(), console=err, transient=False, disable=SETTINGS.quiet,
     )
     task = progress.add_task("", total=None)
 

@@ -89,7 +89,8 @@ def select_recipients(project: Project, event: Event, to: str = "all") -> list[P
 
 
 def default_outbox(project: Project, event: Event) -> Path:
-    """`<project>/../outbox/<event-id>/`: next to the project, not inside its git-tracked files."""
+    """`<project>/../outbox/<event-id>/`: next to the project folder, not inside it (the
+    repository's `.gitignore` keeps `outbox/` out of git; a project of your own needs the same)."""
     return Path(project.root).absolute().parent / "outbox" / event.id
 
 
