@@ -203,6 +203,22 @@ def test_impossible_date_is_a_wrong_value_at_its_place(example: Path, bad: str) 
     assert ("modules/modul-3.yaml", line_of(text, bad), col_of(text, bad), "E012") in found
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [('"2017-08-16"', dt.date(2017, 8, 16)), ('"2017-08-16 16.00"', dt.datetime(2017, 8, 16, 16, 0)),
+     ("2017-08-16 9:30", dt.datetime(2017, 8, 16, 9, 30)), ("2017-08-16T16:00", dt.datetime(2017, 8, 16, 16, 0))],
+)
+def test_a_deadline_is_read_the_same_quoted_or_not_and_with_a_polish_time(
+    example: Path, written: str, read: dt.date
+) -> None:
+    # A quoted date once became midnight instead of the whole day.
+    replace_in(example / "modules" / "modul-3.yaml", "deadline: 2017-08-16 16:00", f"deadline: {written}")
+    result = load_project(example, today=TODAY)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    coach = result.project.events["modul-3"].transport.coach
+    assert coach.signup.deadline == read and type(coach.signup.deadline) is type(read)
+
+
 def test_impossible_time_in_a_deadline(example: Path) -> None:
     text = (example / "modules" / "modul-3.yaml").read_text(encoding="utf-8")
     deadline = next(line.split("deadline:")[1].strip() for line in text.splitlines() if "deadline:" in line)

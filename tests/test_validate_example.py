@@ -87,3 +87,41 @@ def test_example_files_point_editors_at_the_schema() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert ci in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _as_an_editor_reads(path: Path) -> object:
+    """The YAML as the YAML language server sees it: dates and times are strings there."""
+    import datetime as dt
+
+    import yaml
+
+    def plain(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, dt.datetime):
+            return value.isoformat(sep=" ")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    return plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def test_every_example_file_passes_the_schema_with_its_formats_checked() -> None:
+    import jsonschema
+
+    schema = json.loads((EXAMPLE / "jstevents.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    files = sorted(EXAMPLE.rglob("*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(
+            _as_an_editor_reads(path))]
+        assert errors == [], f"{path.relative_to(EXAMPLE)}: {errors}"
+    module = _as_an_editor_reads(EXAMPLE / "modules" / "modul-3.yaml")["event"]
+    assert validator.is_valid({"event": module})
+    assert not validator.is_valid({"event": {**module, "hotle": 1}})
+    # A time as JSON Schema's "time" format wants it is not how jstevents reads times.
+    assert not validator.is_valid({"event": {**module, "schedule": {**module["schedule"], "start": "11:30:00+02:00"}}})

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    WithJsonSchema,
 )
 
 # --- value types -------------------------------------------------------------
@@ -95,10 +96,48 @@ Link = Annotated[str, AfterValidator(_check_link)]
 Line = Annotated[str, AfterValidator(_one_line)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Phone = Annotated[str, BeforeValidator(_check_phone)]
-ClockTime = Annotated[dt.time, BeforeValidator(_parse_clock)]
+_CLOCK_PATTERN = r"^\s*\d{1,2}[:.]\d{2}\s*$"
+#: What editors are told: JSON Schema's "time" format wants seconds and an offset ("11:30:00+02:00").
+ClockTime = Annotated[
+    dt.time, BeforeValidator(_parse_clock),
+    WithJsonSchema({"type": "string", "pattern": _CLOCK_PATTERN, "examples": ["11:30"]}),
+]
 Markdown = str
+
+
+def _parse_moment(value: Any) -> Any:
+    """A date alone stays a date (the whole day counts), quoted or not; "2017-08-16 16.00" and
+    "2017-08-16 9:30" are read like the times of day."""
+    if isinstance(value, str):
+        text = value.strip()
+        match = _DAY_AND_CLOCK_RE.match(text)
+        if _DAY_RE.match(text):
+            return _day(text)
+        if match:
+            return dt.datetime.combine(_day(match.group(1)), _parse_clock(match.group(2)))
+    return value
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a date ({exc}); expected YYYY-MM-DD, e.g. 2017-08-16") from None
+
+
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY_AND_CLOCK_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}[:.]\d{2})$")
 #: A moment given either as a date (the whole day counts) or a date and time.
-Moment = dt.datetime | dt.date
+Moment = Annotated[
+    dt.datetime | dt.date, BeforeValidator(_parse_moment),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]+\d{1,2}[:.]\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$"},
+        ],
+        "examples": ["2017-08-16", "2017-08-16 16:00"],
+    }),
+]
 
 
 class Strict(BaseModel):
