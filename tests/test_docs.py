@@ -71,3 +71,14 @@ def test_exit_codes_table_is_true() -> None:
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", _section("Commands"), re.M)}
     used = {cli_module.EXIT_OK, cli_module.EXIT_PROBLEMS, cli_module.EXIT_USAGE, cli_module.EXIT_INTERRUPTED}
     assert documented == used
+
+
+def test_readme_table_of_checks_matches_the_codes() -> None:
+    import re
+
+    from jstevents.problems import CODES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): (m.group(2), m.group(3).replace("`", ""))
+            for m in re.finditer(r"^\| ([EW]\d{3}) \| (error|warning) \| (.+?) \|$", readme, re.MULTILINE)}
+    assert rows == {code: (c.severity, c.summary.replace("`", "")) for code, c in CODES.items()}

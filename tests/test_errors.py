@@ -175,6 +175,10 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
     ("E111", {"events/a.yaml": appended("            - { participant: p1 }\n")}, "events/a.yaml", 12),
     ("W112", {"events/a.yaml": BASE["events/a.yaml"].replace(
         "{ participant: p1 }", "{ participant: p1, nights: [2030-03-06] }")}, "events/a.yaml", 11),
+    ("E113", {"events/a.yaml": appended("""\
+          notices:
+            - "Po zakończeniu {numer} modułu prosimy o ankietę."
+    """)}, "events/a.yaml", 13),
 ]
 
 

@@ -12,6 +12,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable
 
+from . import placeholders
 from .deadlines import event_deadlines
 from .model import Event, Project
 from .problems import Problem
@@ -148,6 +149,7 @@ def run_checks(project: Project, place: Place, *, today: dt.date) -> list[Proble
                     f"communiqué nr {event.communique} is already used by {first.id}: "
                     "give this event the next free number",
                 ))
+        problems += [Problem(*place(event, *path), "E113", message) for path, message in placeholders.problems(event)]
         if event.mode == "onsite" and event.venue is None:
             problems.append(Problem(*place(event, "mode"), "E109",
                                     f"{event.id} is on-site but has no venue: add `venue:` with a venue id"))

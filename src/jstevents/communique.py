@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from . import placeholders
 from .deadlines import event_deadlines
 from .model import Event, Expert, Participant, Project, Unit
 from .problems import JsteventsError
@@ -65,6 +66,7 @@ def recipient_context(project: Project, event: Event, participant: Participant) 
 
 def communique_context(project: Project, event: Event, recipient: Participant | None = None) -> dict[str, Any]:
     """Everything a communiqué template may use; see README, "Communiqués and templates"."""
+    event = placeholders.filled(event)
     contacts = {c.id: c for c in project.programme.contacts}
     venue = project.venues.get(event.venue) if event.venue else None
     transport = event.transport

@@ -53,6 +53,7 @@ _TABLE = [
     ("E110", "error", "online event without a link"),
     ("E111", "error", "participant registered twice for one event"),
     ("W112", "warning", "hotel night outside the event's dates"),
+    ("E113", "error", "unknown placeholder in a free text (e.g. {numer} for {number})"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

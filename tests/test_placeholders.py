@@ -1,0 +1,74 @@
+"""Placeholders for an event's own facts in its free texts: filled in every format, checked by validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from jstevents.communique import render_communique
+from jstevents.project import load_project, require_project
+
+NOTICE = "Ankietę po {number} module ({dates}, od {start} do {end}) prosimy odesłać w tydzień."
+
+
+def _add_notice(example: Path, text: str) -> Path:
+    path = example / "modules" / "modul-3.yaml"
+    source = path.read_text(encoding="utf-8")
+    marker = "  notices:\n"
+    assert marker in source
+    path.write_text(source.replace(marker, f'{marker}    - "{text}"\n', 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_placeholders_are_filled_in_every_format(example: Path, fmt: str) -> None:
+    _add_notice(example, NOTICE)
+    project = require_project(example)
+    text = " ".join(render_communique(project, project.events["modul-3"], fmt).split())
+    assert ("Ankietę po III module (21–23 sierpnia 2017 r., od 21 sierpnia 2017 r. do 23 sierpnia 2017 r.) "
+            "prosimy odesłać w tydzień.") in text
+    assert "{number}" not in text and "{dates}" not in text
+
+
+def test_placeholders_follow_the_dates_and_the_number(example: Path) -> None:
+    path = _add_notice(example, NOTICE)
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 3", "number: 4")
+                    .replace("start: 2017-08-21", "start: 2017-09-18").replace("end: 2017-08-23", "end: 2017-09-20"),
+                    encoding="utf-8")
+    project = load_project(example, today=dt.date(2017, 8, 1)).project
+    text = " ".join(render_communique(project, project.events["modul-3"], "txt").split())
+    assert "Ankietę po IV module (18–20 września 2017 r., od 18 września 2017 r. do 20 września 2017 r.)" in text
+
+
+def test_the_model_keeps_the_placeholders_as_written(example: Path) -> None:
+    _add_notice(example, NOTICE)
+    project = require_project(example)
+    render_communique(project, project.events["modul-3"], "md")
+    assert NOTICE in project.events["modul-3"].notices
+
+
+def test_unknown_placeholder_is_reported_where_it_is(example: Path, cli) -> None:
+    path = _add_notice(example, "Po {numer} module: ankieta.")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "{numer}" in text)
+    result = cli("validate", "-p", example, "--today", "2017-08-01")
+    assert result.exit_code == 1
+    assert f"modules/modul-3.yaml:{line}:" in result.stdout and "error[E113]" in result.stdout
+    assert "{numer} is not a placeholder" in result.stdout and "{number}" in result.stdout
+
+
+def test_number_placeholder_needs_a_number(example: Path) -> None:
+    path = _add_notice(example, "Po {number} module: ankieta.")
+    path.write_text(path.read_text(encoding="utf-8").replace("  number: 3\n", ""), encoding="utf-8")
+    found = [(p.code, p.message) for p in load_project(example, today=dt.date(2017, 8, 1)).problems
+             if p.code == "E113"]
+    assert len(found) == 1 and "needs the event's `number:`" in found[0][1]
+
+
+def test_other_braces_are_left_alone(example: Path) -> None:
+    _add_notice(example, "Kod sali: {A-12}, hasło {{ sieć }}.")
+    result = load_project(example, today=dt.date(2017, 8, 1))
+    assert not [p for p in result.problems if p.code == "E113"]
+    project = result.project
+    assert "Kod sali: {A-12}, hasło {{ sieć }}." in render_communique(project, project.events["modul-3"], "md")
