@@ -120,3 +120,23 @@ def test_colours_on_a_terminal_unless_no_color(args: list[str], seen: bytes) -> 
     assert seen in coloured and b"\x1b[" in coloured
     plain = _on_terminal(args, {"NO_COLOR": "1"})
     assert seen in plain and b"\x1b[" not in plain
+
+
+def test_shell_completion_script_and_answers() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # The console script, as a shell calls it: completion is keyed by the program's name.
+    run = [str(Path(sys.executable).with_name("jstevents"))]
+    script = subprocess.run([*run, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
+    assert script.returncode == 0 and "complete " in script.stdout and "_JSTEVENTS_COMPLETE" in script.stdout
+    # What bash asks when the user has typed `jstevents de<TAB>` and `jstevents attendees modul-3 --kind r<TAB>`.
+    env = {**os.environ, "_JSTEVENTS_COMPLETE": "complete_bash"}
+    words = subprocess.run(run, env={**env, "COMP_WORDS": "jstevents de", "COMP_CWORD": "1"},
+                           capture_output=True, text=True, timeout=60)
+    assert words.stdout.split() == ["deadlines"]
+    kinds = subprocess.run(run, env={**env, "COMP_WORDS": "jstevents attendees modul-3 --kind r", "COMP_CWORD": "4"},
+                           capture_output=True, text=True, timeout=60)
+    assert kinds.stdout.split() == ["rooming"]
