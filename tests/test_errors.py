@@ -238,3 +238,10 @@ def test_cli_prints_problems_as_file_line_col(cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{root.as_posix()}/venues.yaml:5:5: error[E010]: unknown key 'capacty'" in result.stdout
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value", ["0", "690", "1.5", "true"])
+def test_a_number_is_not_a_time_of_day(tmp_path: Path, value: str) -> None:
+    # `start: 0` was once read as midnight UTC, and comparing it with local times crashed the checks.
+    root = project(tmp_path, {"events/a.yaml": BASE["events/a.yaml"].replace('start: "10:00"', f"start: {value}")})
+    assert problems_of(root) == [("E012", "events/a.yaml", 9)]

@@ -64,6 +64,9 @@ def _parse_clock(value: Any) -> Any:
             if hour < 24 and minute < 60:
                 return dt.time(hour, minute)
         raise ValueError(f"{value!r} is not a time of day (expected HH:MM, e.g. 11:30)")
+    if not isinstance(value, dt.time) or value.tzinfo is not None:
+        # pydantic would read a number as seconds since midnight in UTC, which compares with no local time.
+        raise ValueError(f"{value!r} is not a time of day (expected HH:MM in quotes, e.g. \"11:30\")")
     return value
 
 
