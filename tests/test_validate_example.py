@@ -125,3 +125,12 @@ def test_every_example_file_passes_the_schema_with_its_formats_checked() -> None
     assert not validator.is_valid({"event": {**module, "hotle": 1}})
     # A time as JSON Schema's "time" format wants it is not how jstevents reads times.
     assert not validator.is_valid({"event": {**module, "schedule": {**module["schedule"], "start": "11:30:00+02:00"}}})
+
+
+def test_schema_into_a_project_folder(cli, example: Path, tmp_path: Path) -> None:
+    (example / "jstevents.schema.json").unlink()
+    result = cli("schema", "--project", example)
+    assert result.exit_code == 0, result.output
+    assert (example / "jstevents.schema.json").read_text(encoding="utf-8") == cli("schema").stdout
+    missing = cli("schema", "--project", tmp_path / "nowhere")
+    assert missing.exit_code in (1, 2) and "nowhere" in missing.output

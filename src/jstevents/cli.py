@@ -178,7 +178,7 @@ def validate(
     output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
 ) -> None:
     """Check every file of the project and report every problem at once as FILE:LINE:COL."""
-    from .project import load_project
+    from .project import MISSING_FOLDER_HINT, load_project, missing_folder
 
     root = _root(project)
     result = load_project(root, today=_day(today))
@@ -201,6 +201,12 @@ def validate(
         text = escape(str(problem))
         location, _, rest = text.partition(": ")
         console.print(f"{location}: [{colour}]{rest}[/]")
+    reason = missing_folder(root) if result.project is None else None
+    if reason is not None:
+        # The located E009 above is for scripts; the same error as every other command gives
+        # for a wrong folder, on stderr, is for people.
+        _print_error(JsteventsError(reason, hint=MISSING_FOLDER_HINT))
+        raise typer.Exit(EXIT_PROBLEMS)
     counts = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
     if failed:
         what = "errors" if result.errors else "warnings (--strict)"
@@ -247,11 +253,22 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of printing it.")
     ] = None,
+    project: Annotated[
+        Path | None,
+        typer.Option("--project", "-p", file_okay=False,
+                     help="Write the schema into this project folder, as jstevents.schema.json (the file its "
+                          "YAML files name in their first line)."),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the project files, for editors that complete and check YAML."""
-    from .schema import project_schema
+    from .schema import SCHEMA_FILE, project_schema
 
     text = project_schema()
+    if output is None and project is not None:
+        if not project.is_dir():
+            raise JsteventsError(f"no project folder at {project.as_posix()}",
+                                 hint="check the path, or use -o FILE to write the schema elsewhere")
+        output = project / SCHEMA_FILE
     if output is None:
         sys.stdout.write(text)
         return

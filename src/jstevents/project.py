@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import gc
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +22,12 @@ from pydantic import ValidationError
 
 from . import yamlfile
 from .model import (
+    Contact,
     Event,
+    MailSettings,
     Origin,
     Participant,
+    Programme,
     Project,
     ProjectFile,
 )
@@ -60,6 +65,13 @@ class _Source:
     content: ProjectFile | None = None
     #: Ids of items that failed validation: known to exist, so not "dangling" elsewhere.
     broken: set[str] = field(default_factory=set)
+    #: The file has a `programme:` section, valid or not.
+    declares_programme: bool = False
+    #: The file has an unknown section whose closest known name is `programme` (`programe:`).
+    near_programme: bool = False
+    #: For a `programme:` that failed validation: the ids of its contacts as written, or None
+    #: when its `contacts:` is not a list. Lets references to contacts still be checked.
+    programme_contacts: list[str] | None = None
     _tree: Any = None
     _odd: bool = False
 
@@ -68,6 +80,16 @@ class _Source:
             self._tree = yamlfile.compose(self.text) or False
             self._odd = yamlfile.has_odd_breaks(self.text)
         return yamlfile.locate(self._tree or None, path, key=key, text=self.text, odd=self._odd)
+
+
+@dataclass
+class _Sources:
+    """What `read_sources` found: the files read, their problems, and the names of the
+    files that could not be read but may hold the programme (so "no programme" would mislead)."""
+
+    sources: list[_Source]
+    problems: list[Problem]
+    hidden_programme: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -88,32 +110,74 @@ def _display(root: Path, path: Path) -> str:
     return (root / path.relative_to(root)).as_posix()
 
 
-def read_sources(root: Path) -> tuple[list[_Source], list[Problem]]:
-    if not root.is_dir():
-        raise JsteventsError(
-            f"project folder {root.as_posix()!r} does not exist",
-            hint="run jstevents in the folder that holds events/, or pass --project DIR "
-            "(or set JSTEVENTS_PROJECT)",
-        )
+MISSING_FOLDER_HINT = (
+    "check the path, or run jstevents in the folder that holds events/, or pass --project DIR "
+    "(or set JSTEVENTS_PROJECT)"
+)
+
+
+def missing_folder(root: Path) -> str | None:
+    """Why `root` cannot be loaded as a project folder, or None if it is a folder."""
+    if root.is_dir():
+        return None
+    if root.exists():
+        return f"project folder {root.as_posix()!r} is not a folder"
+    return f"project folder {root.as_posix()!r} does not exist"
+
+
+def missing_folder_problem(root: Path) -> Problem | None:
+    """The E009 problem of a project folder that is not there, located at the folder itself."""
+    reason = missing_folder(root)
+    if reason is None:
+        return None
+    return Problem(root.as_posix(), 1, 1, "E009", f"{reason}: {MISSING_FOLDER_HINT}")
+
+
+#: A `programme:` key at the start of a line, in a file that could not be parsed.
+_PROGRAMME_KEY = re.compile(r"^\s*[\"']?programme[\"']?\s*:", re.MULTILINE)
+
+
+def _may_hold_programme(path: Path, text: str | None) -> bool:
+    """Whether an unparsable file may be where the programme is (its name, or its text, says so)."""
+    return path.stem.casefold() == "programme" or (text is not None and bool(_PROGRAMME_KEY.search(text)))
+
+
+def _near_programme(key: Any) -> bool:
+    """Whether `key` is an unknown section whose closest known name is `programme` (`programe:`)."""
+    if key in ProjectFile.model_fields:
+        return False
+    close = difflib.get_close_matches(str(key), list(ProjectFile.model_fields), n=1, cutoff=0.6)
+    return close == ["programme"]
+
+
+def read_sources(root: Path) -> _Sources:
+    reason = missing_folder(root)
+    if reason is not None:
+        raise JsteventsError(reason, hint=MISSING_FOLDER_HINT)
     from .load_cache import LoadCache
 
     cache = LoadCache.open(root)
-    sources: list[_Source] = []
-    problems: list[Problem] = []
+    found = _Sources([], [])
+    sources, problems = found.sources, found.problems
     for path in project_files(root):
         name = _display(root, path)
         text, fault = yamlfile.read_text(path)
         if fault is not None or text is None:
             assert fault is not None
             problems.append(Problem(name, fault.line, fault.col, fault.code, fault.message))
+            if _may_hold_programme(path, text):
+                found.hidden_programme.append(name)
             continue
         cached = cache.get(path, text) if cache else None
         if cached is not None:
-            sources.append(_Source(name, text, content=cached))
+            # Only files without any problem are cached, so a programme in one is valid.
+            sources.append(_Source(name, text, content=cached, declares_programme=cached.programme is not None))
             continue
         data, faults = yamlfile.parse(text)
         problems += [Problem(name, f.line, f.col, f.code, f.message) for f in faults]
         if data is None:
+            if _may_hold_programme(path, text):
+                found.hidden_programme.append(name)
             continue
         source = _Source(name, text)
         if not isinstance(data, dict):
@@ -123,14 +187,28 @@ def read_sources(root: Path) -> tuple[list[_Source], list[Problem]]:
                 "a project file must be a mapping of sections (programme:, venues:, units:, "
                 "participants:, event: …), not a list or a single value",
             ))
+            if _may_hold_programme(path, text):
+                found.hidden_programme.append(name)
             continue
+        source.declares_programme = "programme" in data
+        source.near_programme = any(_near_programme(key) for key in data)
         source.content, broken, section_problems = _validate_sections(data, source)
         problems += section_problems
         source.broken = broken
+        if source.content.programme is None and isinstance(data.get("programme"), dict):
+            source.programme_contacts = _contact_ids(data["programme"])
         sources.append(source)
         if cache and not faults and not section_problems and not broken:
             cache.put(path, text, source.content)
-    return sources, problems
+    return found
+
+
+def _contact_ids(programme: dict[Any, Any]) -> list[str] | None:
+    """The ids of the contacts of a programme that failed validation, as written."""
+    contacts = programme.get("contacts")
+    if not isinstance(contacts, list):
+        return None
+    return [c["id"].strip() for c in contacts if isinstance(c, dict) and isinstance(c.get("id"), str)]
 
 
 def _validate_sections(data: dict[Any, Any], source: _Source) -> tuple[ProjectFile, set[str], list[Problem]]:
@@ -145,8 +223,6 @@ def _validate_sections(data: dict[Any, Any], source: _Source) -> tuple[ProjectFi
     for key, value in data.items():
         if key not in ProjectFile.model_fields:
             known = list(ProjectFile.model_fields)
-            import difflib
-
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"the sections are: {', '.join(known)}"
             line, col = source.locate((str(key),), True)
@@ -230,23 +306,28 @@ def load_project(root: Path, *, today: dt.date | None = None, checks: bool = Tru
 
 
 def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadResult:
-    sources, problems = read_sources(root)
+    missing = missing_folder_problem(root)
+    if missing is not None:
+        return LoadResult(None, [missing])
+    found = read_sources(root)
+    sources, problems = found.sources, found.problems
     programme_at: list[tuple[_Source, Any]] = [
         (s, s.content.programme) for s in sources if s.content and s.content.programme
     ]
-    if not programme_at:
-        if not any(p.code == "E012" or p.code.startswith("E0") for p in problems):
-            problems.append(Problem(
-                (root / "programme.yaml").as_posix(), 1, 1, "E009",
-                "no file defines `programme:`; create programme.yaml (see the example project "
-                "in the README) or point --project at the right folder",
-            ))
-        return LoadResult(None, sorted(problems))
-    for source, _ in programme_at[1:]:
+    # E009 only when no file even tries to define the programme: a programme with mistakes,
+    # a misspelt `programe:` or a programme.yaml that cannot be parsed is reported as such.
+    declared = [s for s in sources if s.declares_programme]
+    if not declared and not found.hidden_programme and not any(s.near_programme for s in sources):
+        problems.append(Problem(
+            (root / "programme.yaml").as_posix(), 1, 1, "E009",
+            "no file defines `programme:`; create programme.yaml (see the example project "
+            "in the README) or point --project at the right folder",
+        ))
+    for source in declared[1:]:
         line, col = source.locate(("programme",), True)
         problems.append(Problem(
             source.name, line, col, "E013",
-            f"programme is already defined in {programme_at[0][0].name}: keep one `programme:` section",
+            f"programme is already defined in {declared[0].name}: keep one `programme:` section",
         ))
 
     collected: dict[str, dict[str, Any]] = {name: {} for name in (*_SECTIONS, "events")}
@@ -301,9 +382,24 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
                 collected["participants"][participant.id] = participant
                 origins[id(participant)] = where
 
+    # Without a valid programme every other check still runs, on a stand-in programme: none
+    # of them needs more of it than its contacts, whose ids are taken as written from a
+    # programme that failed validation. When even those are unknown, references to contacts
+    # cannot be told dangling or not and are left out; the programme's own problems (or
+    # E009) are reported instead.
+    contacts_known = True
+    if programme_at:
+        programme = programme_at[0][1]
+    else:
+        written = next((s.programme_contacts for s in sources if s.programme_contacts is not None), None)
+        contacts_known = written is not None
+        programme = Programme.model_construct(
+            contacts=[Contact.model_construct(id=cid) for cid in written or []],
+            mail=MailSettings(),
+        )
     project = Project(
         root=root.as_posix(),
-        programme=programme_at[0][1],
+        programme=programme,
         venues=collected["venues"],
         networks=collected["networks"],
         units=collected["units"],
@@ -313,8 +409,8 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
     )
     project._origins = origins
     by_name = {s.name: s for s in sources}
-    programme_source = programme_at[0][0]
-    origins[id(project.programme)] = Origin(file=programme_source.name, path=("programme",))
+    if programme_at:
+        origins[id(project.programme)] = Origin(file=programme_at[0][0].name, path=("programme",))
 
     def place(obj: Any, *rest: str | int) -> tuple[str, int, int]:
         origin = origins[id(obj)]
@@ -327,16 +423,23 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
     from .references import check_references
 
     broken = set().union(*(s.broken for s in sources)) if sources else set()
-    problems += check_references(project, place, broken=broken)
+    problems += check_references(project, place, broken=broken, contacts_known=contacts_known)
     if checks:
         from .checks import run_checks
 
         problems += run_checks(project, place, today=today or dt.date.today())
-    return LoadResult(project, sorted(problems))
+    return LoadResult(project if programme_at else None, sorted(problems))
 
 
 def require_project(root: Path, *, today: dt.date | None = None) -> Project:
-    """The project, or `ProjectInvalid` when it has errors (warnings are fine)."""
+    """The project, or `ProjectInvalid` when it has errors (warnings are fine).
+
+    A project folder that is not there is a plain `JsteventsError` saying so: one line and
+    a hint read better than "the project has 1 error(s)" for a wrong path.
+    """
+    reason = missing_folder(root)
+    if reason is not None:
+        raise JsteventsError(reason, hint=MISSING_FOLDER_HINT)
     result = load_project(root, today=today)
     if result.errors or result.project is None:
         raise ProjectInvalid(result.problems)

@@ -26,12 +26,17 @@ def _missing(what: str, value: str, known: Iterable[str], where: tuple[str, int,
     return Problem(*where, "E020", f"unknown {what} {value!r}: {hint}")
 
 
-def check_references(project: Project, place: Place, *, broken: set[str] = frozenset()) -> list[Problem]:
-    """Dangling ids; `broken` holds ids of items already reported as invalid."""
+def check_references(
+    project: Project, place: Place, *, broken: set[str] = frozenset(), contacts_known: bool = True
+) -> list[Problem]:
+    """Dangling ids; `broken` holds ids of items already reported as invalid. Without
+    `contacts_known` (the programme could not be read), references to contacts are not checked."""
     problems: list[Problem] = []
     contacts = {c.id for c in project.programme.contacts}
 
     def ref(what: str, value: Any, known: Any, obj: Any, *path: str | int) -> None:
+        if what == "contact" and not contacts_known:
+            return
         if value is not None and value not in known and value not in broken:
             problems.append(_missing(what, value, known, place(obj, *path)))
 
