@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("pydantic", "yaml", "jinja2", "icalendar", "openpyxl", "fpdf", "babel", "holidays", "rich.markdown")
+HEAVY = (
+    "pydantic", "yaml", "jinja2", "icalendar", "openpyxl", "fpdf", "babel", "holidays", "rich.markdown", "markdown_it",
+)
 
 
 def test_help_loads_no_heavy_library() -> None:

@@ -15,7 +15,20 @@ name like `<script>` cannot become live HTML when the Markdown is rendered.
 
 Filters (besides Jinja2's own): the Polish formats of `polish.py` — `date`,
 `day_month`, `date_range(end)`, `time`, `at_time`, `deadline`, `weekday`,
-`month_year` — and `wrap(width=72, indent="", first=None)` for plain text.
+`month_year` — and `wrap(width=72, indent="", first=None)` for plain text; for the fields
+the YAML gives in Markdown (notices, greeting, task intro, variant text and after, support
+intro and form text, public_transport), those of `markdown_text.py`:
+
+- `markdown`: CommonMark as HTML blocks (`<p>`, `<ul>` …) with the inline styles of the e-mail
+  body, raw HTML escaped, links only to http(s) and mailto; `markdown_inline` the same for a
+  value inside an existing `<p>` or `<li>` (no blocks). Both are safe in autoescaped templates.
+- `markdown_text(width=None, indent="", first=None, inline=False)`: plain text, emphasis
+  markers dropped, links as "label (https://…)", list items as "- item", blocks parted by a
+  blank line; with `width`, each block is wrapped as `wrap` does; `inline=True` gives one line
+  for inside a sentence (to be wrapped with it).
+
+`_communique.j2` renders the Markdown fields its sentences hold by the variable
+`markdown_format` of the template importing it ("html", "txt"; unset: left as Markdown).
 """
 
 from __future__ import annotations
@@ -26,7 +39,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from . import polish
+from . import markdown_text, polish
 from .problems import JsteventsError
 from .resources import default_templates_dir, project_templates_dir
 
@@ -100,6 +113,9 @@ def _environment(paths: tuple[str, ...], markdown: bool) -> Any:
     )
     env.filters.update(polish.FILTERS)
     env.filters["wrap"] = wrap
+    env.filters["markdown"] = markdown_text.to_html
+    env.filters["markdown_inline"] = markdown_text.to_html_inline
+    env.filters["markdown_text"] = markdown_text.to_text
     return env
 
 
