@@ -512,3 +512,19 @@ def test_bad_source_date_epoch_is_an_error(example: Path, cli, monkeypatch: pyte
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     result = cli("calendar", "-p", example)
     assert result.exit_code == 1 and "SOURCE_DATE_EPOCH='yesterday'" in result.stderr
+
+
+def test_markdown_in_the_directions_is_plain_text_in_the_description(example: Path) -> None:
+    import icalendar
+
+    from jstevents.calendar import event_calendar
+
+    venues = example / "venues.yaml"
+    venues.write_text(venues.read_text(encoding="utf-8").replace(
+        "metrem do ostatniej stacji MŁOCINY", "**metrem** do ostatniej stacji [MŁOCINY](https://example.org/mlociny)"),
+        encoding="utf-8")
+    project = require_project(example)
+    calendar = icalendar.Calendar.from_ical(event_calendar(project, project.events["modul-3"]))
+    (description,) = {str(c["DESCRIPTION"]) for c in calendar.walk("VEVENT") if "LOCATION" in c}
+    assert "- komunikacją publiczną: metrem do ostatniej stacji MŁOCINY (https://example.org/mlociny)" in description
+    assert "**" not in description and "](" not in description

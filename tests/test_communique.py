@@ -166,7 +166,7 @@ def _move_module_iii(example: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-OLD_DATES = re.compile(r"\b(1|16|21|22|23) sierpnia|sierpnia 2017 r\.|2017-08-|20170821|21–23")
+OLD_DATES = re.compile(r"\b(1|16|21|22|23) sierpnia|sierpnia 2017 r\.|sierpniow|2017-08-|20170821|21–23")
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html", "eml"])

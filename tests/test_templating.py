@@ -127,3 +127,11 @@ def test_wrap_keeps_one_letter_words_and_hours_with_the_next_word() -> None:
         lines = wrap(text, width).splitlines()
         assert not any(line.endswith((" o", " w", " i", " z", "godzinie")) for line in lines), width
         assert " ".join(lines) == text
+
+
+def test_wrap_keeps_the_day_with_its_month() -> None:
+    text = "Nabór planujemy rozpocząć ok. 5 września 2017 r., a zgłoszenia przyjmujemy do dnia 16 sierpnia 2017 r."
+    for width in range(20, 72):
+        lines = wrap(text, width).splitlines()
+        assert not any(line.split()[-1].isdigit() for line in lines), (width, lines)
+        assert " ".join(lines) == text

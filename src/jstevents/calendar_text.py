@@ -7,7 +7,6 @@ fields allow is reduced to its words (links keep their address).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from .deadlines import Due
 from .model import Event, EventKind, Meal, Project
@@ -24,17 +23,6 @@ DEADLINE_LABELS = {
     "task": "Zadanie wdrożeniowe",
     "other": "Termin",
 }
-
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-
-
-def plain(markdown: str) -> str:
-    """Markdown reduced to plain text: `[text](url)` → `text (url)`, emphasis marks dropped."""
-    text = _LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", markdown)
-    text = _EMPHASIS.sub(r"\2", text)
-    return " ".join(text.split())
-
 
 def day(value: dt.date) -> str:
     return value.strftime("%d.%m.%Y")
@@ -141,7 +129,9 @@ def _directions(project: Project, event: Event) -> list[str]:
         lines.append(f"- samochodem: {parking}" if parking else "- samochodem")
     public = (transport.public_transport if transport else None) or (venue.public_transport if venue else None)
     if public:
-        lines.append(f"- komunikacją publiczną: {plain(public)}")
+        from .markdown_text import to_text
+
+        lines.append(f"- komunikacją publiczną: {to_text(public, inline=True)}")
     coach = transport.coach if transport else None
     if coach is not None:
         when = f"o godz. {clock(coach.pickup_time)}"

@@ -50,6 +50,8 @@ _GLUE_BEFORE = re.compile(r"(?<=\d) r\.")
 #: which Polish typography never leaves at the end of a line.
 #: A `<` that would open raw HTML in Markdown: anything but an autolink `<https://…>`.
 _MARKDOWN_HTML_RE = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)", re.IGNORECASE)
+#: The day of a date stays with its month: "5 września 2017", never "5" at a line's end.
+_GLUE_DAY = re.compile(r"(?<!\S)(\d{1,2}) (?=\w+ \d{4}\b)")
 _GLUE_AFTER = re.compile(r"(\b(?:nr|tel\.|godzinie|godziny) (?=\+?\d)|(?<!\S)[aiouwzAIOUWZ] )")
 
 
@@ -68,6 +70,7 @@ def _wrap(text: str, width: int, indent: str, first: str | None) -> str:
     # Most paragraphs of a mail-out are the same for every recipient: wrap each once.
     words = " ".join(text.split())
     words = _GLUE_AFTER.sub(lambda m: m.group(1)[:-1] + _GLUE, _GLUE_BEFORE.sub(_GLUE + "r.", words))
+    words = _GLUE_DAY.sub(lambda m: m.group(1) + _GLUE, words)
     wrapped = textwrap.fill(
         words, width=width, initial_indent=indent if first is None else first, subsequent_indent=indent,
         break_long_words=False, break_on_hyphens=False,
