@@ -271,34 +271,14 @@ def test_mail_dry_run_gives_each_hostile_recipient_one_clean_message(hostile: Pa
         assert "\r" not in address.display_name and "\n" not in address.display_name
 
 
-def test_mail_send_puts_one_recipient_in_each_envelope(hostile: Path, tmp_path: Path, cli) -> None:
-    import socket
-
-    from aiosmtpd.controller import Controller
-
-    class Keep:
-        def __init__(self) -> None:
-            self.envelopes: list[tuple[list[str], bytes]] = []
-
-        async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001
-            self.envelopes.append((list(envelope.rcpt_tos), envelope.original_content))
-            return "250 2.0.0 Ok"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, ready_timeout=10)
-    controller.start()
+def test_mail_send_puts_one_recipient_in_each_envelope(hostile: Path, tmp_path: Path, cli, smtp_server) -> None:
+    recorder, port, _ = smtp_server()
     project = tmp_path / "events"
     shutil.copytree(hostile, project)
-    try:
-        result = cli("mail", "modul-3", "--send", "--rate", "6000", "--smtp-host", "127.0.0.1",
-                     "--smtp-port", port, "--smtp-security", "none", "--to", "unit:biala-podlaska", "-p", project)
-    finally:
-        controller.stop()
+    result = cli("mail", "modul-3", "--send", "--rate", "6000", "--smtp-host", "127.0.0.1",
+                 "--smtp-port", port, "--smtp-security", "none", "--to", "unit:biala-podlaska", "-p", project)
     assert result.exit_code == 0, result.output
-    assert handler.envelopes and all(len(rcpts) == 1 for rcpts, _ in handler.envelopes)
-    for rcpts, raw in handler.envelopes:
+    assert recorder.accepted and all(len(rcpts) == 1 for _, rcpts, _ in recorder.accepted)
+    for _, rcpts, raw in recorder.accepted:
         message = _well_formed_message(raw)
         assert [a.addr_spec for a in message["To"].addresses] == rcpts

@@ -14,78 +14,19 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import Recorder, free_port
 from jstevents.project import require_project
 
 FAST = ("--rate", "6000")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Recorder:
-    """An aiosmtpd handler that keeps what it accepted."""
-
-    def __init__(self) -> None:
-        self.accepted: list[tuple[str, list[str], bytes]] = []
-        self.reject: set[str] = set()
-        self.data_count = 0
-        #: Called on each DATA with its number; a returned status replaces acceptance.
-        self.on_data: Callable[[int, Any], Awaitable[str | None]] | None = None
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
-        if address in self.reject:
-            return f"550 5.1.1 <{address}>: Recipient address rejected: mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 2.1.5 Ok"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.data_count += 1
-        if self.on_data is not None:
-            status = await self.on_data(self.data_count, server)
-            if status:
-                return status
-        self.accepted.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
-        return "250 2.0.0 Ok: queued"
-
-    def recipients(self) -> list[str]:
-        return [address for _, rcpts, _ in self.accepted for address in rcpts]
-
-
-@pytest.fixture
-def smtp_server():
-    """Start aiosmtpd on 127.0.0.1; returns (recorder, port, controller)."""
-    from aiosmtpd.controller import Controller
-
-    started: list[Any] = []
-
-    def start(recorder: Recorder | None = None, **kwargs: Any) -> tuple[Recorder, int, Any]:
-        recorder = recorder or Recorder()
-        port = _free_port()
-        controller = Controller(recorder, hostname="127.0.0.1", port=port, ready_timeout=10, **kwargs)
-        controller.start()
-        started.append(controller)
-        return recorder, port, controller
-
-    yield start
-    for controller in started:
-        try:
-            controller.stop()
-        except Exception:  # a test may have closed the listening socket already
-            pass
 
 
 def _smtp(port: int, security: str = "none") -> list[str]:
@@ -619,7 +560,7 @@ def test_the_password_is_asked_for_when_not_in_the_environment(example: Path, cl
 
 def test_a_password_over_plain_smtp_is_refused(example: Path, cli, monkeypatch) -> None:
     monkeypatch.setenv("JSTEVENTS_SMTP_PASSWORD", "tajne-haslo")
-    result = cli("mail", "modul-3", "--send", *_smtp(_free_port(), "none"), "--smtp-user", "koordynator",
+    result = cli("mail", "modul-3", "--send", *_smtp(free_port(), "none"), "--smtp-user", "koordynator",
                  "--project", example)
     assert result.exit_code == 1
     assert "unencrypted connection" in result.stderr

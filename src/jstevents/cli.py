@@ -255,7 +255,7 @@ def schema(
     ] = None,
     project: Annotated[
         Path | None,
-        typer.Option("--project", "-p", file_okay=False,
+        typer.Option("--project", "-p", exists=True, file_okay=False,
                      help="Write the schema into this project folder, as jstevents.schema.json (the file its "
                           "YAML files name in their first line)."),
     ] = None,
@@ -265,9 +265,6 @@ def schema(
 
     text = project_schema()
     if output is None and project is not None:
-        if not project.is_dir():
-            raise JsteventsError(f"no project folder at {project.as_posix()}",
-                                 hint="check the path, or use -o FILE to write the schema elsewhere")
         output = project / SCHEMA_FILE
     if output is None:
         sys.stdout.write(text)

@@ -120,7 +120,7 @@ MAX_SUBJECT = 400
 
 
 def _header_text(value: str, limit: int) -> str:
-    value = " ".join(value.split())  # the model keeps names on one line; a header must be
+    # One line already: the model's `Line` values hold no line breaks.
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 

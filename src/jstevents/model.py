@@ -29,6 +29,8 @@ _EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,20}$")
 _LINK_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY_AND_CLOCK_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}[:.]\d{2})$")
 
 
 def _check_id(value: str) -> str:
@@ -99,11 +101,10 @@ Link = Annotated[str, AfterValidator(_check_link)]
 Line = Annotated[str, AfterValidator(_one_line)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Phone = Annotated[str, BeforeValidator(_check_phone)]
-_CLOCK_PATTERN = r"^\s*\d{1,2}[:.]\d{2}\s*$"
 #: What editors are told: JSON Schema's "time" format wants seconds and an offset ("11:30:00+02:00").
 ClockTime = Annotated[
     dt.time, BeforeValidator(_parse_clock),
-    WithJsonSchema({"type": "string", "pattern": _CLOCK_PATTERN, "examples": ["11:30"]}),
+    WithJsonSchema({"type": "string", "pattern": _CLOCK_RE.pattern, "examples": ["11:30"]}),
 ]
 Markdown = str
 
@@ -113,9 +114,9 @@ def _parse_moment(value: Any) -> Any:
     "2017-08-16 9:30" are read like the times of day."""
     if isinstance(value, str):
         text = value.strip()
-        match = _DAY_AND_CLOCK_RE.match(text)
         if _DAY_RE.match(text):
             return _day(text)
+        match = _DAY_AND_CLOCK_RE.match(text)
         if match:
             return dt.datetime.combine(_day(match.group(1)), _parse_clock(match.group(2)))
     return value
@@ -128,8 +129,6 @@ def _day(text: str) -> dt.date:
         raise ValueError(f"{text!r} is not a date ({exc}); expected YYYY-MM-DD, e.g. 2017-08-16") from None
 
 
-_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DAY_AND_CLOCK_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}[:.]\d{2})$")
 #: A moment given either as a date (the whole day counts) or a date and time.
 Moment = Annotated[
     dt.datetime | dt.date, BeforeValidator(_parse_moment),

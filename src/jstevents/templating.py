@@ -46,12 +46,10 @@ from .resources import default_templates_dir, project_templates_dir
 #: A private-use character that holds two words together while wrapping (textwrap splits on ASCII spaces).
 _GLUE = "\ue000"
 _GLUE_BEFORE = re.compile(r"(?<=\d) r\.")
-#: Words that stay with the next one: "nr 2", "godzinie 11.30", and one-letter words ("w Warszawie"),
-#: which Polish typography never leaves at the end of a line.
-#: A `<` that would open raw HTML in Markdown: anything but an autolink `<https://…>`.
-_MARKDOWN_HTML_RE = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)", re.IGNORECASE)
 #: The day of a date stays with its month: "5 września 2017", never "5" at a line's end.
 _GLUE_DAY = re.compile(r"(?<!\S)(\d{1,2}) (?=\w+ \d{4}\b)")
+#: Words that stay with the next one: "nr 2", "godzinie 11.30", and one-letter words ("w Warszawie"),
+#: which Polish typography never leaves at the end of a line.
 _GLUE_AFTER = re.compile(r"(\b(?:nr|tel\.|godzinie|godziny) (?=\+?\d)|(?<!\S)[aiouwzAIOUWZ] )")
 
 
@@ -81,6 +79,10 @@ def _wrap(text: str, width: int, indent: str, first: str | None) -> str:
 def search_path(project_root: Path) -> list[Path]:
     """Where templates are looked for, in order: the project's own, then the defaults."""
     return [project_templates_dir(Path(project_root)), default_templates_dir()]
+
+
+#: A `<` that would open raw HTML in Markdown: anything but an autolink `<https://…>`.
+_MARKDOWN_HTML_RE = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)", re.IGNORECASE)
 
 
 def _markdown_value(value: Any) -> Any:

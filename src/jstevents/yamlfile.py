@@ -399,12 +399,10 @@ def _depth_fault(text: str) -> YamlFault | None:
                     return _too_deep_at(text, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
         if _is_libyaml_depth_limit(exc):
-            return _too_deep_at(text, exc.problem_mark)
+            return _too_deep_at(text, getattr(exc, "problem_mark", None))
         return None  # the real parse reports it, at its place
-    except yaml.YAMLError:
-        return None
     return None
 
 
