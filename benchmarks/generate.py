@@ -51,15 +51,40 @@ VENUE_CAPACITY = 200
 EVENT_CAP = 180
 
 VOIVODESHIPS = [
-    "dolnośląskie", "kujawsko-pomorskie", "lubelskie", "lubuskie", "łódzkie", "małopolskie",
-    "mazowieckie", "opolskie", "podkarpackie", "podlaskie", "pomorskie", "śląskie",
-    "świętokrzyskie", "warmińsko-mazurskie", "wielkopolskie", "zachodniopomorskie",
+    "dolnośląskie",
+    "kujawsko-pomorskie",
+    "lubelskie",
+    "lubuskie",
+    "łódzkie",
+    "małopolskie",
+    "mazowieckie",
+    "opolskie",
+    "podkarpackie",
+    "podlaskie",
+    "pomorskie",
+    "śląskie",
+    "świętokrzyskie",
+    "warmińsko-mazurskie",
+    "wielkopolskie",
+    "zachodniopomorskie",
 ]
 CAPITALS = [
-    ("Wrocław", "Wrocławiu"), ("Toruń", "Toruniu"), ("Lublin", "Lublinie"), ("Zielona Góra", "Zielonej Górze"),
-    ("Łódź", "Łodzi"), ("Kraków", "Krakowie"), ("Warszawa", "Warszawie"), ("Opole", "Opolu"),
-    ("Rzeszów", "Rzeszowie"), ("Białystok", "Białymstoku"), ("Gdańsk", "Gdańsku"), ("Katowice", "Katowicach"),
-    ("Kielce", "Kielcach"), ("Olsztyn", "Olsztynie"), ("Poznań", "Poznaniu"), ("Szczecin", "Szczecinie"),
+    ("Wrocław", "Wrocławiu"),
+    ("Toruń", "Toruniu"),
+    ("Lublin", "Lublinie"),
+    ("Zielona Góra", "Zielonej Górze"),
+    ("Łódź", "Łodzi"),
+    ("Kraków", "Krakowie"),
+    ("Warszawa", "Warszawie"),
+    ("Opole", "Opolu"),
+    ("Rzeszów", "Rzeszowie"),
+    ("Białystok", "Białymstoku"),
+    ("Gdańsk", "Gdańsku"),
+    ("Katowice", "Katowicach"),
+    ("Kielce", "Kielcach"),
+    ("Olsztyn", "Olsztynie"),
+    ("Poznań", "Poznaniu"),
+    ("Szczecin", "Szczecinie"),
 ]
 KINDS = [
     ("gmina wiejska", "gminy-wiejskie", "Gmina"),
@@ -68,23 +93,122 @@ KINDS = [
     ("powiat", "powiaty", "Powiat"),
 ]
 FIRST_NAMES = [
-    "Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna", "Elżbieta",
-    "Magdalena", "Joanna", "Aleksandra", "Zofia", "Monika", "Teresa", "Danuta", "Beata", "Dorota",
-    "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Jan", "Michał", "Marcin", "Stanisław",
-    "Jakub", "Adam", "Marek", "Łukasz", "Grzegorz", "Mateusz", "Wojciech", "Mariusz", "Zbigniew",
+    "Anna",
+    "Maria",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Krystyna",
+    "Elżbieta",
+    "Magdalena",
+    "Joanna",
+    "Aleksandra",
+    "Zofia",
+    "Monika",
+    "Teresa",
+    "Danuta",
+    "Beata",
+    "Dorota",
+    "Piotr",
+    "Krzysztof",
+    "Andrzej",
+    "Tomasz",
+    "Paweł",
+    "Jan",
+    "Michał",
+    "Marcin",
+    "Stanisław",
+    "Jakub",
+    "Adam",
+    "Marek",
+    "Łukasz",
+    "Grzegorz",
+    "Mateusz",
+    "Wojciech",
+    "Mariusz",
+    "Zbigniew",
 ]
 SURNAMES = [
-    "Nowak", "Kowalczyk", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski", "Zieliński", "Szymańska",
-    "Woźniak", "Dąbrowski", "Kozłowska", "Jankowski", "Mazur", "Kwiatkowska", "Krawczyk", "Piotrowski",
-    "Grabowska", "Nowakowski", "Pawłowska", "Michalski", "Król", "Wieczorek", "Jabłoński", "Wróbel",
-    "Majewska", "Olszewski", "Stępień", "Malinowska", "Jaworski", "Adamczyk", "Dudek", "Nowicka",
-    "Pająk", "Sikora", "Baran", "Rutkowska", "Michalak", "Szewczyk", "Ostrowski", "Tomaszewska",
+    "Nowak",
+    "Kowalczyk",
+    "Wiśniewska",
+    "Wójcik",
+    "Kamińska",
+    "Lewandowski",
+    "Zieliński",
+    "Szymańska",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowska",
+    "Jankowski",
+    "Mazur",
+    "Kwiatkowska",
+    "Krawczyk",
+    "Piotrowski",
+    "Grabowska",
+    "Nowakowski",
+    "Pawłowska",
+    "Michalski",
+    "Król",
+    "Wieczorek",
+    "Jabłoński",
+    "Wróbel",
+    "Majewska",
+    "Olszewski",
+    "Stępień",
+    "Malinowska",
+    "Jaworski",
+    "Adamczyk",
+    "Dudek",
+    "Nowicka",
+    "Pająk",
+    "Sikora",
+    "Baran",
+    "Rutkowska",
+    "Michalak",
+    "Szewczyk",
+    "Ostrowski",
+    "Tomaszewska",
 ]
-SYLLABLES = ["bor", "lip", "dęb", "brzez", "olsz", "wierz", "grab", "jawor", "kal", "mił", "rad", "sob",
-             "zał", "kam", "pol", "łęk", "strz", "gór", "wol", "dob", "chmiel", "jez", "mosz", "sęk"]
+SYLLABLES = [
+    "bor",
+    "lip",
+    "dęb",
+    "brzez",
+    "olsz",
+    "wierz",
+    "grab",
+    "jawor",
+    "kal",
+    "mił",
+    "rad",
+    "sob",
+    "zał",
+    "kam",
+    "pol",
+    "łęk",
+    "strz",
+    "gór",
+    "wol",
+    "dob",
+    "chmiel",
+    "jez",
+    "mosz",
+    "sęk",
+]
 ENDINGS = ["owo", "ice", "in", "ów", "no", "ka", "ec", "iska", "ew", "owa Wola", "ki", "ino"]
-ROLES = ["wójt", "burmistrz", "sekretarz gminy", "skarbnik", "inspektor ds. oświaty",
-         "kierownik referatu oświaty", "starosta", "główny specjalista ds. oświaty"]
+ROLES = [
+    "wójt",
+    "burmistrz",
+    "sekretarz gminy",
+    "skarbnik",
+    "inspektor ds. oświaty",
+    "kierownik referatu oświaty",
+    "starosta",
+    "główny specjalista ds. oświaty",
+]
 DIETS = ["standardowa"] * 14 + ["wegetariańska", "wegańska", "bezglutenowa", "bez laktozy"]
 
 
@@ -152,51 +276,74 @@ def _place_names(rng: random.Random, count: int) -> list[str]:
 
 
 def _programme() -> dict[str, Any]:
-    return {"programme": {
-        "id": "jst-krajowy",
-        "title": "Wsparcie kadry jednostek samorządu terytorialnego w zarządzaniu oświatą (program syntetyczny)",
-        "short_title": "program dla jednostek samorządu terytorialnego",
-        "organiser": "Ośrodek Rozwoju Edukacji",
-        "organiser_short": "ORE",
-        "partners": ["Związek Miast Polskich"],
-        "partnership": "w partnerstwie ze Związkiem Miast Polskich",
-        "funding": {"text": "Projekt współfinansowany przez Unię Europejską w ramach Europejskiego Funduszu "
-                            "Społecznego (dane syntetyczne do testów wydajności)."},
-        "timezone": "Europe/Warsaw",
-        "signature": "Zespół projektu",
-        "contacts": [
-            {"id": "biuro", "name": "Biuro projektu", "email": "biuro@example.pl", "role": "biuro projektu"},
-            {"id": "koordynator", "name": "Koordynator Programu", "email": "koordynator@example.pl",
-             "phone": "+48 500 000 000", "role": "koordynator merytoryczny"},
-        ],
-        "mail": {"smtp_host": "smtp.example.invalid", "smtp_port": 587, "smtp_security": "starttls",
-                 "from_contact": "biuro"},
-    }}
+    return {
+        "programme": {
+            "id": "jst-krajowy",
+            "title": "Wsparcie kadry jednostek samorządu terytorialnego w zarządzaniu oświatą (program syntetyczny)",
+            "short_title": "program dla jednostek samorządu terytorialnego",
+            "organiser": "Ośrodek Rozwoju Edukacji",
+            "organiser_short": "ORE",
+            "partners": ["Związek Miast Polskich"],
+            "partnership": "w partnerstwie ze Związkiem Miast Polskich",
+            "funding": {
+                "text": "Projekt współfinansowany przez Unię Europejską w ramach Europejskiego Funduszu "
+                "Społecznego (dane syntetyczne do testów wydajności)."
+            },
+            "timezone": "Europe/Warsaw",
+            "signature": "Zespół projektu",
+            "contacts": [
+                {"id": "biuro", "name": "Biuro projektu", "email": "biuro@example.pl", "role": "biuro projektu"},
+                {
+                    "id": "koordynator",
+                    "name": "Koordynator Programu",
+                    "email": "koordynator@example.pl",
+                    "phone": "+48 500 000 000",
+                    "role": "koordynator merytoryczny",
+                },
+            ],
+            "mail": {
+                "smtp_host": "smtp.example.invalid",
+                "smtp_port": 587,
+                "smtp_security": "starttls",
+                "from_contact": "biuro",
+            },
+        }
+    }
 
 
 def _venues() -> list[dict[str, Any]]:
     venues = []
     for index, (city, locative) in enumerate(CAPITALS):
-        venues.append({
-            "id": f"centrum-{slug(city)}",
-            "name": f"Centrum Konferencyjne {city}",
-            "name_locative": "Centrum Konferencyjnym",
-            "city_locative": locative,
-            "address": {"street": f"ul. Szkolna {index + 1}", "postcode": f"{10 + index * 5:02d}-{100 + index:03d}",
-                        "city": city},
-            "phone": f"+48 22 {100 + index:03d} 00 00",
-            "email": f"recepcja.{slug(city)}@example.pl",
-            "parking": "bezpłatny parking przy centrum",
-            "geo": {"lat": 50.0 + index * 0.2, "lon": 15.0 + index * 0.5},
-            "capacity": VENUE_CAPACITY,
-            "rooms": {"2-osobowy": 90, "1-osobowy": 20},
-        })
-    venues.append({
-        "id": "centrum-krajowe", "name": "Krajowe Centrum Konferencyjne",
-        "name_locative": "Krajowym Centrum Konferencyjnym", "city_locative": "Warszawie",
-        "address": {"street": "ul. Konferencyjna 1", "postcode": "00-950", "city": "Warszawa"},
-        "capacity": 600, "rooms": {"2-osobowy": 300},
-    })
+        venues.append(
+            {
+                "id": f"centrum-{slug(city)}",
+                "name": f"Centrum Konferencyjne {city}",
+                "name_locative": "Centrum Konferencyjnym",
+                "city_locative": locative,
+                "address": {
+                    "street": f"ul. Szkolna {index + 1}",
+                    "postcode": f"{10 + index * 5:02d}-{100 + index:03d}",
+                    "city": city,
+                },
+                "phone": f"+48 22 {100 + index:03d} 00 00",
+                "email": f"recepcja.{slug(city)}@example.pl",
+                "parking": "bezpłatny parking przy centrum",
+                "geo": {"lat": 50.0 + index * 0.2, "lon": 15.0 + index * 0.5},
+                "capacity": VENUE_CAPACITY,
+                "rooms": {"2-osobowy": 90, "1-osobowy": 20},
+            }
+        )
+    venues.append(
+        {
+            "id": "centrum-krajowe",
+            "name": "Krajowe Centrum Konferencyjne",
+            "name_locative": "Krajowym Centrum Konferencyjnym",
+            "city_locative": "Warszawie",
+            "address": {"street": "ul. Konferencyjna 1", "postcode": "00-950", "city": "Warszawa"},
+            "capacity": 600,
+            "rooms": {"2-osobowy": 300},
+        }
+    )
     return venues
 
 
@@ -211,27 +358,41 @@ def generate(scale: float, out: Path, *, seed: int = 2026) -> dict[str, Any]:
     days = _Days()
     size = counts(scale)
 
-    _write(out / "programme.yaml", "Synthetic programme for benchmarks; every person in it is fictitious.\n",
-           _dump(_programme()))
+    _write(
+        out / "programme.yaml",
+        "Synthetic programme for benchmarks; every person in it is fictitious.\n",
+        _dump(_programme()),
+    )
     venues = _venues()
     _write(out / "venues.yaml", "Venues (fictitious).", "\n" + _dump({"venues": venues}))
 
     networks = []
     for kind, kind_slug, _ in KINDS:
         for voivodeship in VOIVODESHIPS:
-            networks.append({
-                "id": f"{kind_slug}-{slug(voivodeship)}",
-                "name": f"JST_{kind.upper()} ({voivodeship})",
-                "jst_kinds": [kind],
-                "moderator": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
-                "platform": "https://sieci.example.pl",
-            })
-    _write(out / "networks.yaml", "Cooperation networks: one per JST kind and voivodeship.",
-           "\n" + _dump({"networks": networks}))
+            networks.append(
+                {
+                    "id": f"{kind_slug}-{slug(voivodeship)}",
+                    "name": f"JST_{kind.upper()} ({voivodeship})",
+                    "jst_kinds": [kind],
+                    "moderator": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                    "platform": "https://sieci.example.pl",
+                }
+            )
+    _write(
+        out / "networks.yaml",
+        "Cooperation networks: one per JST kind and voivodeship.",
+        "\n" + _dump({"networks": networks}),
+    )
 
     expert_count = max(4, size["units"] // 25)
-    experts = [{"id": f"ekspert-{i + 1:03d}", "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
-                "email": f"ekspert.{i + 1:03d}@example.pl"} for i in range(expert_count)]
+    experts = [
+        {
+            "id": f"ekspert-{i + 1:03d}",
+            "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+            "email": f"ekspert.{i + 1:03d}@example.pl",
+        }
+        for i in range(expert_count)
+    ]
     _write(out / "experts.yaml", "Expert mentors and trainers (fictitious).", "\n" + _dump({"experts": experts}))
 
     # Units: kinds in turn, so that every track has the same share of the country.
@@ -240,15 +401,24 @@ def generate(scale: float, out: Path, *, seed: int = 2026) -> dict[str, Any]:
     for i in range(size["units"]):
         kind, kind_slug, prefix = KINDS[i % 4]
         voivodeship = VOIVODESHIPS[(i // 4) % len(VOIVODESHIPS)]
-        units.append({
-            "id": f"jst-{i + 1:04d}", "name": f"{prefix} {places[i]}", "kind": kind, "voivodeship": voivodeship,
-            "mentor": experts[i % expert_count]["id"], "network": f"{kind_slug}-{slug(voivodeship)}",
-        })
+        units.append(
+            {
+                "id": f"jst-{i + 1:04d}",
+                "name": f"{prefix} {places[i]}",
+                "kind": kind,
+                "voivodeship": voivodeship,
+                "mentor": experts[i % expert_count]["id"],
+                "network": f"{kind_slug}-{slug(voivodeship)}",
+            }
+        )
     for voivodeship in VOIVODESHIPS:
         rows = [u for u in units if u["voivodeship"] == voivodeship]
         if rows:
-            _write(out / "units" / f"{slug(voivodeship)}.yaml", f"JST of the voivodeship {voivodeship}.",
-                   _dump({"units": rows}, flow=None))
+            _write(
+                out / "units" / f"{slug(voivodeship)}.yaml",
+                f"JST of the voivodeship {voivodeship}.",
+                _dump({"units": rows}, flow=None),
+            )
 
     participants: list[dict[str, Any]] = []
     track_of: list[int] = []
@@ -257,8 +427,11 @@ def generate(scale: float, out: Path, *, seed: int = 2026) -> dict[str, Any]:
         unit = units[unit_index]
         first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
         person: dict[str, Any] = {
-            "id": f"uczestnik-{j + 1:05d}", "name": f"{first} {last}", "unit": unit["id"],
-            "role": rng.choice(ROLES), "email": f"{slug(first)}.{slug(last)}.{j + 1}@example.pl",
+            "id": f"uczestnik-{j + 1:05d}",
+            "name": f"{first} {last}",
+            "unit": unit["id"],
+            "role": rng.choice(ROLES),
+            "email": f"{slug(first)}.{slug(last)}.{j + 1}@example.pl",
             "phone": f"+48 5{rng.randrange(10, 99)} {rng.randrange(100, 999)} {rng.randrange(100, 999)}",
             "network": unit["network"],
         }
@@ -271,8 +444,11 @@ def generate(scale: float, out: Path, *, seed: int = 2026) -> dict[str, Any]:
     for person, unit_index in zip(participants, (j % size["units"] for j in range(len(participants))), strict=True):
         by_voivodeship.setdefault(units[unit_index]["voivodeship"], []).append(person)
     for voivodeship, rows in by_voivodeship.items():
-        _write(out / "participants" / f"{slug(voivodeship)}.yaml",
-               f"Participants from {voivodeship} (fictitious people).", _dump({"participants": rows}))
+        _write(
+            out / "participants" / f"{slug(voivodeship)}.yaml",
+            f"Participants from {voivodeship} (fictitious people).",
+            _dump({"participants": rows}),
+        )
 
     pools = [[p["id"] for p, t in zip(participants, track_of, strict=True) if t == track] for track in range(4)]
     big_size = min(BIG_EVENT_SIZE, len(participants))
@@ -299,17 +475,47 @@ def generate(scale: float, out: Path, *, seed: int = 2026) -> dict[str, Any]:
         track_networks = [f"{kind_slug}-{slug(v)}" for v in VOIVODESHIPS]
         registered = rng.sample(pools[track], sizes[e])
         if module:
-            events.append(_module(rng, f"modul-{kind_slug}-{n:03d}", kind, start, end, track_networks,
-                                  rng.choice(venues[:-1])["id"], registered, experts))
+            events.append(
+                _module(
+                    rng,
+                    f"modul-{kind_slug}-{n:03d}",
+                    kind,
+                    start,
+                    end,
+                    track_networks,
+                    rng.choice(venues[:-1])["id"],
+                    registered,
+                    experts,
+                )
+            )
         else:
             network = track_networks[(n // 4) % len(track_networks)]
             online = n % 5 == 0
             unit_ids = sorted({participants[int(p.split("-")[1]) - 1]["unit"] for p in registered})
-            events.append(_meeting(rng, f"spotkanie-{kind_slug}-{n:03d}", kind, start, network,
-                                   None if online else rng.choice(venues[:-1])["id"], registered, unit_ids))
+            events.append(
+                _meeting(
+                    rng,
+                    f"spotkanie-{kind_slug}-{n:03d}",
+                    kind,
+                    start,
+                    network,
+                    None if online else rng.choice(venues[:-1])["id"],
+                    registered,
+                    unit_ids,
+                )
+            )
     start, end = days.span(max(cursor), 2)
-    big = _module(rng, BIG_EVENT, "konferencja", start, end, [], "centrum-krajowe",
-                  sorted(rng.sample([p["id"] for p in participants], big_size)), experts)
+    big = _module(
+        rng,
+        BIG_EVENT,
+        "konferencja",
+        start,
+        end,
+        [],
+        "centrum-krajowe",
+        sorted(rng.sample([p["id"] for p in participants], big_size)),
+        experts,
+    )
     big["title"] = "Krajowa konferencja programu"
     events.append(big)
 
@@ -325,17 +531,24 @@ def generate(scale: float, out: Path, *, seed: int = 2026) -> dict[str, Any]:
         ev["event"] = ordered
         folder = "modules" if ev["event"]["kind"] == "module" else "meetings"
         registrations = ev.pop("registrations")
-        text = _dump({"event": ev["event"]}) + "  registrations:\n" + "".join(
-            f"    - {line}\n" for line in registrations)
+        text = (
+            _dump({"event": ev["event"]}) + "  registrations:\n" + "".join(f"    - {line}\n" for line in registrations)
+        )
         _write(out / folder / f"{ev['event']['id']}.yaml", f"{ev['event']['title']} (synthetic).", text)
 
     manifest = {
-        "scale": scale, "seed": seed, "today": TODAY,
-        "units": len(units), "participants": len(participants), "events": len(events),
+        "scale": scale,
+        "seed": seed,
+        "today": TODAY,
+        "units": len(units),
+        "participants": len(participants),
+        "events": len(events),
         "registrations": sum(ev["count"] for ev in events),
-        "mail_event": BIG_EVENT, "mail_recipients": big_size,
-        "build_event": next(ev["event"]["id"] for ev in events if ev["event"]["kind"] == "module"
-                            and ev["event"]["id"] != BIG_EVENT),
+        "mail_event": BIG_EVENT,
+        "mail_recipients": big_size,
+        "build_event": next(
+            ev["event"]["id"] for ev in events if ev["event"]["kind"] == "module" and ev["event"]["id"] != BIG_EVENT
+        ),
         "files": sum(1 for _ in out.rglob("*.yaml")),
         "bytes": sum(p.stat().st_size for p in out.rglob("*.yaml")),
     }
@@ -347,29 +560,67 @@ def _flow(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
-def _module(rng: random.Random, event_id: str, kind: str, start: dt.date, end: dt.date, networks: list[str],
-            venue: str, registered: list[str], experts: list[dict[str, Any]]) -> dict[str, Any]:
+def _module(
+    rng: random.Random,
+    event_id: str,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    networks: list[str],
+    venue: str,
+    registered: list[str],
+    experts: list[dict[str, Any]],
+) -> dict[str, Any]:
     activity = "spacer"
     event: dict[str, Any] = {
-        "id": event_id, "kind": "module", "number": int(event_id.rsplit("-", 1)[-1]) if event_id[-1].isdigit()
-        else 1, "title": f"Moduł szkoleniowy – {kind}",
-        "communique_title": "program dla jednostek samorządu terytorialnego", "mode": "onsite", "venue": venue,
-        "networks": networks, "dates": {"start": start, "end": end},
+        "id": event_id,
+        "kind": "module",
+        "number": int(event_id.rsplit("-", 1)[-1]) if event_id[-1].isdigit() else 1,
+        "title": f"Moduł szkoleniowy – {kind}",
+        "communique_title": "program dla jednostek samorządu terytorialnego",
+        "mode": "onsite",
+        "venue": venue,
+        "networks": networks,
+        "dates": {"start": start, "end": end},
         "schedule": {"check_in": "9:30", "start": "11:00", "end": "14:00", "closing_meal": "lunch"},
         "accommodation": {"room_size": 2, "meals": True, "extras": ["materiały szkoleniowe"]},
-        "transport": {"own_car": True, "coach": {
-            "pickup_place": "parking przy dworcu głównym", "pickup_time": "9:00", "return_dropoff": "dworzec główny",
-            "signup": {"deadline": dt.datetime.combine(start - dt.timedelta(days=5), dt.time(16, 0)),
-                       "contact": "koordynator"}}},
-        "tasks": [{"number": 1, "intro": "Przygotujcie krótką diagnozę zasobów oświatowych swojej JST.",
-                   "areas": ["Zasoby ludzkie", "Infrastruktura", "Środki finansowe"], "presentation_minutes": 10,
-                   "due": start - dt.timedelta(days=2), "submit_to": "koordynator"}],
+        "transport": {
+            "own_car": True,
+            "coach": {
+                "pickup_place": "parking przy dworcu głównym",
+                "pickup_time": "9:00",
+                "return_dropoff": "dworzec główny",
+                "signup": {
+                    "deadline": dt.datetime.combine(start - dt.timedelta(days=5), dt.time(16, 0)),
+                    "contact": "koordynator",
+                },
+            },
+        },
+        "tasks": [
+            {
+                "number": 1,
+                "intro": "Przygotujcie krótką diagnozę zasobów oświatowych swojej JST.",
+                "areas": ["Zasoby ludzkie", "Infrastruktura", "Środki finansowe"],
+                "presentation_minutes": 10,
+                "due": start - dt.timedelta(days=2),
+                "submit_to": "koordynator",
+            }
+        ],
         "notices": ["Prosimy o zabranie wyników zadania wdrożeniowego."],
-        "activities": [{"id": activity, "title": "spacer po mieście", "date": start, "time": "18:30",
-                        "departure": "Wyjazd spod hotelu",
-                        "signup": {"deadline": start - dt.timedelta(days=3), "contact": "koordynator"}}],
-        "agenda": [{"title": "Plan rozwoju oświaty", "items": ["diagnoza", "cele", "monitorowanie"]},
-                   {"title": "Współpraca w sieci", "items": ["kontrakt", "dobre praktyki"]}],
+        "activities": [
+            {
+                "id": activity,
+                "title": "spacer po mieście",
+                "date": start,
+                "time": "18:30",
+                "departure": "Wyjazd spod hotelu",
+                "signup": {"deadline": start - dt.timedelta(days=3), "contact": "koordynator"},
+            }
+        ],
+        "agenda": [
+            {"title": "Plan rozwoju oświaty", "items": ["diagnoza", "cele", "monitorowanie"]},
+            {"title": "Współpraca w sieci", "items": ["kontrakt", "dobre praktyki"]},
+        ],
         "trainers": [experts[rng.randrange(len(experts))]["id"]],
     }
     lines = []
@@ -385,44 +636,72 @@ def _module(rng: random.Random, event_id: str, kind: str, start: dt.date, end: d
     return {"event": event, "registrations": lines, "count": len(lines)}
 
 
-def _meeting(rng: random.Random, event_id: str, kind: str, day: dt.date, network: str, venue: str | None,
-             registered: list[str], unit_ids: list[str]) -> dict[str, Any]:
+def _meeting(
+    rng: random.Random,
+    event_id: str,
+    kind: str,
+    day: dt.date,
+    network: str,
+    venue: str | None,
+    registered: list[str],
+    unit_ids: list[str],
+) -> dict[str, Any]:
     event: dict[str, Any] = {
-        "id": event_id, "kind": "meeting", "number": int(event_id.rsplit("-", 1)[-1]),
-        "title": f"Spotkanie sieci współpracy – {kind}", "mode": "online" if venue is None else "onsite",
+        "id": event_id,
+        "kind": "meeting",
+        "number": int(event_id.rsplit("-", 1)[-1]),
+        "title": f"Spotkanie sieci współpracy – {kind}",
+        "mode": "online" if venue is None else "onsite",
     }
     if venue is None:
         event["online_link"] = f"https://spotkania.example.pl/{event_id}"
     else:
         event["venue"] = venue
-    event.update({
-        "networks": [network], "dates": {"start": day, "end": day},
-        "schedule": {"start": "10:00", "end": "15:00"},
-        "aims": ["Wymiana doświadczeń z wdrażania planów rozwoju oświaty."],
-        "agenda": [{"title": "Co w trawie piszczy", "items": ["postępy zadań", "pytania do ekspertów"]}],
-        "units_attending": unit_ids,
-        "deadlines": [{"id": "potwierdzenie", "title": "Potwierdzenie udziału", "at": day - dt.timedelta(days=7),
-                       "contact": "biuro"}],
-    })
+    event.update(
+        {
+            "networks": [network],
+            "dates": {"start": day, "end": day},
+            "schedule": {"start": "10:00", "end": "15:00"},
+            "aims": ["Wymiana doświadczeń z wdrażania planów rozwoju oświaty."],
+            "agenda": [{"title": "Co w trawie piszczy", "items": ["postępy zadań", "pytania do ekspertów"]}],
+            "units_attending": unit_ids,
+            "deadlines": [
+                {
+                    "id": "potwierdzenie",
+                    "title": "Potwierdzenie udziału",
+                    "at": day - dt.timedelta(days=7),
+                    "contact": "biuro",
+                }
+            ],
+        }
+    )
     lines = [f"{{ participant: {pid} }}" for pid in registered]
     return {"event": event, "registrations": lines, "count": len(lines)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Generate a synthetic jstevents project for benchmarks.")
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 2,800 JST, 8,400 people, 600 events, "
-                        "50,000 registrations [default: 1.0]")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="1.0 = 2,800 JST, 8,400 people, 600 events, 50,000 registrations [default: 1.0]",
+    )
     parser.add_argument("--out", type=Path, required=True, help="Folder to write (empty, or a previous output).")
     parser.add_argument("--seed", type=int, default=2026, help="Random seed [default: 2026].")
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")
     manifest = generate(args.scale, args.out, seed=args.seed)
-    print(f"{args.out}: {manifest['units']} units, {manifest['participants']} participants, "
-          f"{manifest['events']} events, {manifest['registrations']} registrations in {manifest['files']} files "
-          f"({manifest['bytes'] / 1e6:.1f} MB)")
-    print(f"mail benchmark event: {manifest['mail_event']} ({manifest['mail_recipients']} recipients); "
-          f"build benchmark event: {manifest['build_event']}")
+    print(
+        f"{args.out}: {manifest['units']} units, {manifest['participants']} participants, "
+        f"{manifest['events']} events, {manifest['registrations']} registrations in {manifest['files']} files "
+        f"({manifest['bytes'] / 1e6:.1f} MB)"
+    )
+    print(
+        f"mail benchmark event: {manifest['mail_event']} ({manifest['mail_recipients']} recipients); "
+        f"build benchmark event: {manifest['build_event']}"
+    )
     print(f"validate with: jstevents validate --project {args.out} --today {TODAY}")
     return 0
 

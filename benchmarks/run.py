@@ -47,8 +47,12 @@ class Timing:
     cpu: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"median_s": round(self.median, 4), "runs_s": [round(r, 4) for r in self.runs],
-                "cpu_s": round(self.cpu, 4), "peak_mb": round(self.peak_kb / 1024, 1)}
+        return {
+            "median_s": round(self.median, 4),
+            "runs_s": [round(r, 4) for r in self.runs],
+            "cpu_s": round(self.cpu, 4),
+            "peak_mb": round(self.peak_kb / 1024, 1),
+        }
 
 
 @dataclass
@@ -69,10 +73,14 @@ class Row:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "command": self.command,
-            "timing": self.timing.as_dict() if self.timing else None, "note": self.note,
-            "against": self.against, "against_timing": self.against_timing.as_dict() if self.against_timing else None,
-            "against_note": self.against_note, "ratio": round(self.ratio, 3) if self.ratio is not None else None,
+            "name": self.name,
+            "command": self.command,
+            "timing": self.timing.as_dict() if self.timing else None,
+            "note": self.note,
+            "against": self.against,
+            "against_timing": self.against_timing.as_dict() if self.against_timing else None,
+            "against_note": self.against_note,
+            "ratio": round(self.ratio, 3) if self.ratio is not None else None,
         }
 
 
@@ -91,13 +99,11 @@ class CommandFailed(Exception):
     pass
 
 
-def run_once(cmd: list[str], *, cwd: Path | None = None,
-             env: dict[str, str] | None = None) -> tuple[float, float, int]:
+def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall time, CPU time and peak RSS (KB) of one child process; its own rusage, from wait4."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                 stderr=err)
+        child = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -140,8 +146,10 @@ def measure(jobs: list[Job], runs: int, *, env: dict[str, str]) -> list[Timing |
             times[index].append(elapsed)
             cpus[index].append(cpu)
             peaks[index] = max(peaks[index], rss)
-    return [failure if failure is not None else Timing(statistics.median(t), t, peak, statistics.median(c))
-            for failure, t, c, peak in zip(failed, times, cpus, peaks, strict=True)]
+    return [
+        failure if failure is not None else Timing(statistics.median(t), t, peak, statistics.median(c))
+        for failure, t, c, peak in zip(failed, times, cpus, peaks, strict=True)
+    ]
 
 
 def jstevents_command(explicit: str | None) -> list[str]:
@@ -152,8 +160,12 @@ def jstevents_command(explicit: str | None) -> list[str]:
 
 
 def available(jst: list[str], command: str) -> bool:
-    return subprocess.run([*jst, command, "--help"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                          check=False).returncode == 0
+    return (
+        subprocess.run(
+            [*jst, command, "--help"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        ).returncode
+        == 0
+    )
 
 
 def machine() -> dict[str, Any]:
@@ -165,11 +177,16 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
-            "system": f"{platform.system()} {platform.release()}"}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
 
 
 # --- the peer: mailmerge, in its own environment --------------------------------------------------
+
 
 def peer_mailmerge() -> tuple[Path | None, str | None]:
     """The mailmerge executable of the benchmark's own environment, installing it on first use."""
@@ -179,8 +196,13 @@ def peer_mailmerge() -> tuple[Path | None, str | None]:
     try:
         if not (PEER_VENV / "bin" / "pip").exists():  # also an environment left half-made by Ctrl-C
             venv.create(PEER_VENV, with_pip=True, clear=True)
-        done = subprocess.run([str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "mailmerge"],
-                              capture_output=True, text=True, check=False, timeout=600)
+        done = subprocess.run(
+            [str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "mailmerge"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return None, f"cannot create {PEER_VENV}: {exc}"
     if done.returncode != 0 or not exe.exists():
@@ -230,24 +252,50 @@ def prepare_mailmerge(project: Path, event_id: str, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mailmerge_template.txt").write_text(MAILMERGE_TEMPLATE, encoding="utf-8")
     (folder / "mailmerge_server.conf").write_text(
-        "[smtp_server]\nhost = smtp.example.invalid\nport = 25\nsecurity = Never\n", encoding="utf-8")
+        "[smtp_server]\nhost = smtp.example.invalid\nport = 25\nsecurity = Never\n", encoding="utf-8"
+    )
     with (folder / "mailmerge_database.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["email", "name", "unit", "mentor", "coach", "communique", "title", "dates", "venue",
-                         "start", "end", "deadline"])
+        writer.writerow(
+            [
+                "email",
+                "name",
+                "unit",
+                "mentor",
+                "coach",
+                "communique",
+                "title",
+                "dates",
+                "venue",
+                "start",
+                "end",
+                "deadline",
+            ]
+        )
         for registration in event["registrations"]:
             person = people[registration["participant"]]
             unit = units[person["unit"]]
-            writer.writerow([
-                person["email"], person["name"], unit["name"], experts.get(unit.get("mentor"), ""),
-                "autokar" if registration.get("coach") else "dojazd własny", event["communique"], event["title"],
-                f"{event['dates']['start']} – {event['dates']['end']}", event.get("venue", "online"),
-                event["schedule"]["start"], event["schedule"]["end"], event["dates"]["start"],
-            ])
+            writer.writerow(
+                [
+                    person["email"],
+                    person["name"],
+                    unit["name"],
+                    experts.get(unit.get("mentor"), ""),
+                    "autokar" if registration.get("coach") else "dojazd własny",
+                    event["communique"],
+                    event["title"],
+                    f"{event['dates']['start']} – {event['dates']['end']}",
+                    event.get("venue", "online"),
+                    event["schedule"]["start"],
+                    event["schedule"]["end"],
+                    event["dates"]["start"],
+                ]
+            )
     return len(event["registrations"])
 
 
 # --- the benchmark ------------------------------------------------------------------------------
+
 
 def generated(scale: float, work: Path) -> tuple[Path, dict[str, Any]]:
     out = work / f"scale-{scale:g}"
@@ -302,11 +350,16 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             pass  # the timed runs report it
     validate_row = Row("validate", "jstevents validate", against="CSafeLoader load of every file")
     cold_row = Row("validate-cold", "jstevents validate (cache off)", against="CSafeLoader load of every file")
-    results = measure([Job([*jst, "validate", "--project", str(folder), "--today", today])
-                       for folder in (project, *(folder for folder, _ in smaller))]
-                      + [Job([*jst, "validate", "--project", str(project), "--today", today],
-                             env={"JSTEVENTS_NO_CACHE": "1"})]
-                      + [Job([sys.executable, str(HERE / "yaml_floor.py"), str(project)])], runs, env=env)
+    results = measure(
+        [
+            Job([*jst, "validate", "--project", str(folder), "--today", today])
+            for folder in (project, *(folder for folder, _ in smaller))
+        ]
+        + [Job([*jst, "validate", "--project", str(project), "--today", today], env={"JSTEVENTS_NO_CACHE": "1"})]
+        + [Job([sys.executable, str(HERE / "yaml_floor.py"), str(project)])],
+        runs,
+        env=env,
+    )
     validate_result, *smaller_results, cold_result, floor_result = results
     if isinstance(validate_result, Timing):
         validate_row.timing = validate_result
@@ -334,19 +387,29 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         return row
 
     build_event = manifest["build_event"]
-    project_row("build", f"jstevents build {build_event}",
-                Job([*jst, "build", build_event, "-o", str(scratch / "build"), "--project", str(project)]))
+    project_row(
+        "build",
+        f"jstevents build {build_event}",
+        Job([*jst, "build", build_event, "-o", str(scratch / "build"), "--project", str(project)]),
+    )
     ics = scratch / "programme.ics"
-    project_row("calendar", f"jstevents calendar ({manifest['events']} events)",
-                Job([*jst, "calendar", "-o", str(ics), "--project", str(project)],
-                    before=lambda: ics.unlink(missing_ok=True)))
+    project_row(
+        "calendar",
+        f"jstevents calendar ({manifest['events']} events)",
+        Job([*jst, "calendar", "-o", str(ics), "--project", str(project)], before=lambda: ics.unlink(missing_ok=True)),
+    )
 
     mail_event, recipients = manifest["mail_event"], manifest["mail_recipients"]
     outbox = scratch / "outbox"
-    mail_row = Row("mail", f"jstevents mail {mail_event} (dry run, {recipients} messages)",
-                   against=f"mailmerge --dry-run --no-limit ({recipients} plain-text messages)")
-    mail_job = Job([*jst, "mail", mail_event, "--outbox", str(outbox), "--project", str(project)],
-                   before=lambda: shutil.rmtree(outbox, ignore_errors=True))
+    mail_row = Row(
+        "mail",
+        f"jstevents mail {mail_event} (dry run, {recipients} messages)",
+        against=f"mailmerge --dry-run --no-limit ({recipients} plain-text messages)",
+    )
+    mail_job = Job(
+        [*jst, "mail", mail_event, "--outbox", str(outbox), "--project", str(project)],
+        before=lambda: shutil.rmtree(outbox, ignore_errors=True),
+    )
     peer_job = None
     if args.no_peer:
         mail_row.against_note = "n/a (peer skipped: --no-peer)"
@@ -357,9 +420,22 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         else:
             folder = scratch / "mailmerge"
             prepare_mailmerge(project, mail_event, folder)
-            peer_job = Job([str(exe), "--dry-run", "--no-limit", "--output-format", "raw",
-                            "--template", "mailmerge_template.txt", "--database", "mailmerge_database.csv",
-                            "--config", "mailmerge_server.conf"], cwd=folder)
+            peer_job = Job(
+                [
+                    str(exe),
+                    "--dry-run",
+                    "--no-limit",
+                    "--output-format",
+                    "raw",
+                    "--template",
+                    "mailmerge_template.txt",
+                    "--database",
+                    "mailmerge_database.csv",
+                    "--config",
+                    "mailmerge_server.conf",
+                ],
+                cwd=folder,
+            )
     progress(mail_row.command)
     if available(jst, "mail"):
         timed(mail_row, mail_job, peer_job)
@@ -386,22 +462,30 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         previous = scaling[-1] if scaling else None
         marginal = None
         if timing and previous and previous["timing"] and size > previous["registrations"]:
-            marginal = round((timing.median - previous["timing"]["median_s"])
-                             / (size - previous["registrations"]) * 1e6, 2)
-        scaling.append({
-            "scale": round(scale, 4), "registrations": size,
-            "timing": timing.as_dict() if timing else None, "note": note,
-            "us_per_registration": round(timing.median / size * 1e6, 2) if timing else None,
-            "us_per_added_registration": marginal,
-        })
+            marginal = round(
+                (timing.median - previous["timing"]["median_s"]) / (size - previous["registrations"]) * 1e6, 2
+            )
+        scaling.append(
+            {
+                "scale": round(scale, 4),
+                "registrations": size,
+                "timing": timing.as_dict() if timing else None,
+                "note": note,
+                "us_per_registration": round(timing.median / size * 1e6, 2) if timing else None,
+                "us_per_added_registration": marginal,
+            }
+        )
 
     targets = _targets(rows, scaling, args.scale)
     return {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": machine(),
         "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
-        "scale": args.scale, "runs": runs, "project": manifest,
-        "rows": [r.as_dict() for r in rows], "scaling": scaling,
+        "scale": args.scale,
+        "runs": runs,
+        "project": manifest,
+        "rows": [r.as_dict() for r in rows],
+        "scaling": scaling,
         "targets": [{"target": t.text, "measured": t.measured, "verdict": t.verdict} for t in targets],
     }
 
@@ -430,22 +514,32 @@ def _targets(rows: list[Row], scaling: list[dict[str, Any]], scale: float) -> li
     ratio_target(by["validate-cold"], f"validate, cache off, ≤ 3× CSafeLoader load{at}", 3.0)
     seconds_target(by["validate"], f"validate < 5 s{at}", 5.0)
     validate = by["validate"].timing
-    targets.append(Target(f"validate peak memory < 1 GB{at}",
-                          f"{validate.peak_kb / 1024:.0f} MB" if validate else by["validate"].note or "not measured",
-                          validate.peak_kb < 1024 * 1024 if validate else None))
+    targets.append(
+        Target(
+            f"validate peak memory < 1 GB{at}",
+            f"{validate.peak_kb / 1024:.0f} MB" if validate else by["validate"].note or "not measured",
+            validate.peak_kb < 1024 * 1024 if validate else None,
+        )
+    )
     seconds_target(by["build"], f"build of one event < 1 s{at}", 1.0)
     ratio_target(by["mail"], "mail dry run ≤ 1× mailmerge dry run", 1.0)
     first, last = scaling[0]["us_per_registration"], scaling[-1]["us_per_registration"]
     if first and last:
         growth = last / first
-        targets.append(Target(f"time per registration at {scaling[-1]['scale']:g} ≤ 1.2× at {scaling[0]['scale']:g}",
-                              f"{growth:.2f}×", growth <= 1.2))
+        targets.append(
+            Target(
+                f"time per registration at {scaling[-1]['scale']:g} ≤ 1.2× at {scaling[0]['scale']:g}",
+                f"{growth:.2f}×",
+                growth <= 1.2,
+            )
+        )
     else:
         targets.append(Target("time per registration grows linearly", "not measured", None))
     return targets
 
 
 # --- printing -------------------------------------------------------------------------------------
+
 
 def _cell(timing: dict[str, Any] | None, note: str | None) -> str:
     return f"{timing['median_s']:.3f} s ({timing['cpu_s']:.2f})" if timing else (note or "n/a")
@@ -463,29 +557,41 @@ def render(result: dict[str, Any]) -> str:
     table = [("benchmark", "median (cpu)", "peak", "floor / peer", "its median (cpu)", "ratio")]
     for row in result["rows"]:
         timing = row["timing"]
-        table.append((
-            row["command"], _cell(timing, row["note"]), f"{timing['peak_mb']:.0f} MB" if timing else "",
-            row["against"] or "", _cell(row["against_timing"], row["against_note"]),
-            f"{row['ratio']:.2f}×" if row["ratio"] is not None else "n/a",
-        ))
+        table.append(
+            (
+                row["command"],
+                _cell(timing, row["note"]),
+                f"{timing['peak_mb']:.0f} MB" if timing else "",
+                row["against"] or "",
+                _cell(row["against_timing"], row["against_note"]),
+                f"{row['ratio']:.2f}×" if row["ratio"] is not None else "n/a",
+            )
+        )
     lines += _columns(table)
-    lines.append("median: wall time; (cpu): user + system seconds of the same process, which a busy machine "
-                 "inflates less")
+    lines.append(
+        "median: wall time; (cpu): user + system seconds of the same process, which a busy machine inflates less"
+    )
     lines.append("")
-    scaling = [("validate scaling", "registrations", "median (cpu)", "peak", "µs / registration",
-                "µs / added registration")]
+    scaling = [
+        ("validate scaling", "registrations", "median (cpu)", "peak", "µs / registration", "µs / added registration")
+    ]
     for step in result["scaling"]:
         timing = step["timing"]
-        scaling.append((
-            f"scale {step['scale']:g}", str(step["registrations"]), _cell(timing, step["note"]),
-            f"{timing['peak_mb']:.0f} MB" if timing else "",
-            f"{step['us_per_registration']:.1f}" if step["us_per_registration"] is not None else "n/a",
-            f"{step['us_per_added_registration']:.1f}" if step["us_per_added_registration"] is not None else "",
-        ))
+        scaling.append(
+            (
+                f"scale {step['scale']:g}",
+                str(step["registrations"]),
+                _cell(timing, step["note"]),
+                f"{timing['peak_mb']:.0f} MB" if timing else "",
+                f"{step['us_per_registration']:.1f}" if step["us_per_registration"] is not None else "n/a",
+                f"{step['us_per_added_registration']:.1f}" if step["us_per_added_registration"] is not None else "",
+            )
+        )
     lines += _columns(scaling)
     lines.append("")
-    lines += _columns([("target", "measured", "result")]
-                      + [(t["target"], t["measured"], t["verdict"]) for t in result["targets"]])
+    lines += _columns(
+        [("target", "measured", "result")] + [(t["target"], t["measured"], t["verdict"]) for t in result["targets"]]
+    )
     return "\n".join(lines)
 
 
@@ -503,8 +609,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark jstevents against its floors and a peer.")
     parser.add_argument("--scale", type=float, default=1.0, help="Size of the generated programme [default: 1.0].")
     parser.add_argument("--runs", type=int, default=5, help="Runs of each command; the median counts [default: 5].")
-    parser.add_argument("--json", nargs="?", const="-", metavar="FILE",
-                        help="Print the results as JSON instead of tables; with FILE, write them there too.")
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="Print the results as JSON instead of tables; with FILE, write them there too.",
+    )
     parser.add_argument("--work", type=Path, default=WORK, help=f"Scratch folder [default: {WORK}].")
     parser.add_argument("--jstevents", help="The jstevents executable [default: next to this Python].")
     parser.add_argument("--no-peer", action="store_true", help="Skip installing and timing mailmerge.")

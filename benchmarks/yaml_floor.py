@@ -15,7 +15,9 @@ import yaml
 
 def main(root: Path) -> int:
     files = sorted(
-        path for pattern in ("*.yaml", "*.yml") for path in root.rglob(pattern)
+        path
+        for pattern in ("*.yaml", "*.yml")
+        for path in root.rglob(pattern)
         if not any(part.startswith(".") for part in path.relative_to(root).parts)
     )
     for path in files:

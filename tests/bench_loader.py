@@ -53,8 +53,10 @@ def main() -> None:
         bare = best(lambda t=text: yaml.load(t, Loader=yaml.CSafeLoader))
         ours = best(lambda t=text: yamlfile.parse(t))
         label = "with a flow list per entry" if flows else "block style only"
-        print(f"{count} participants, {len(text) / 1e6:.1f} MB, {label}: "
-              f"bare CSafeLoader {bare:.2f} s, jstevents {ours:.2f} s ({ours / bare:.2f}×)")
+        print(
+            f"{count} participants, {len(text) / 1e6:.1f} MB, {label}: "
+            f"bare CSafeLoader {bare:.2f} s, jstevents {ours:.2f} s ({ours / bare:.2f}×)"
+        )
     bomb = billion_laughs()
     times = [best(lambda: yamlfile.parse(bomb), repeat=1) for _ in range(5)]
     print(f"billion laughs (9 levels × 9) refused in {statistics.median(times) * 1000:.1f} ms (median of 5)")

@@ -45,8 +45,12 @@ def validate(cli, root: Path, *extra: str) -> tuple[set[tuple[str, int, str]], l
 def plant_module_mistakes(root: Path) -> dict[str, int]:
     """An event that ends before it starts (E101) and a dangling venue (E020) in modul-3."""
     return {
-        "E101": edit(root, MODULE, "dates: { start: 2017-08-21, end: 2017-08-23 }",
-                     "dates: { start: 2017-08-21, end: 2017-08-20 }"),
+        "E101": edit(
+            root,
+            MODULE,
+            "dates: { start: 2017-08-21, end: 2017-08-23 }",
+            "dates: { start: 2017-08-21, end: 2017-08-20 }",
+        ),
         "E020": edit(root, MODULE, "venue: holiday-park\n", "venue: holiday-parkk\n"),
     }
 
@@ -69,8 +73,10 @@ def test_a_programme_mistake_does_not_hide_the_other_problems(cli, example: Path
 
 def test_a_dangling_contact_is_found_even_when_the_programme_is_broken(cli, example: Path) -> None:
     typo = edit(example, "programme.yaml", "  signature:", "  signatur:")
-    contact = edit(example, MODULE, "16:00\n        contact: piotr-matuszak\n",
-                   "16:00\n        contact: piotr-matuszakk\n") + 1
+    contact = (
+        edit(example, MODULE, "16:00\n        contact: piotr-matuszak\n", "16:00\n        contact: piotr-matuszakk\n")
+        + 1
+    )
     found, problems, _ = validate(cli, example)
     assert ("programme.yaml", typo, "E010") in found, found
     assert (MODULE, contact, "E020") in found, found

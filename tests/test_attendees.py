@@ -76,9 +76,10 @@ def test_every_kind_in_every_format(cli, tmp_path: Path, kind: str, fmt: str) ->
 
 def test_attendance_csv_is_grouped_and_in_polish_order(cli, tmp_path: Path) -> None:
     rows = csv_rows(make(cli, Path("events"), tmp_path, "attendance", "csv"))
-    header = rows.index(["Lp.", "Imię i nazwisko", "JST", "Podpis pon. 21.08.2017", "Podpis wt. 22.08.2017",
-                         "Podpis śr. 23.08.2017"])
-    table = rows[header + 1: header + 41]
+    header = rows.index(
+        ["Lp.", "Imię i nazwisko", "JST", "Podpis pon. 21.08.2017", "Podpis wt. 22.08.2017", "Podpis śr. 23.08.2017"]
+    )
+    table = rows[header + 1 : header + 41]
     assert [r[1] for r in table] == NAMES_IN_ORDER
     assert [r[0] for r in table] == [str(i) for i in range(1, 41)]
     assert [r[2] for r in table] == [unit for unit, names in ATTENDANCE_ORDER for _ in names]
@@ -147,7 +148,7 @@ def test_catering_counts_for_module_3(cli, tmp_path: Path) -> None:
     # Dinner on the evening before a night, breakfast on the morning after it.
     rows = csv_rows(make(cli, Path("events"), tmp_path, "catering", "csv"))
     header = rows.index(["Dzień", "Posiłek", "Razem", "standardowa", "wegetariańska", "wegańska", "bezglutenowa"])
-    assert rows[header + 1: header + 8] == [
+    assert rows[header + 1 : header + 8] == [
         ["pon. 21.08.2017", "obiad", "40", "18", "12", "6", "4"],
         ["pon. 21.08.2017", "kolacja", "37", "16", "11", "6", "4"],
         ["wt. 22.08.2017", "śniadanie", "37", "16", "11", "6", "4"],
@@ -167,7 +168,7 @@ def test_rooming_counts_for_module_3(cli, tmp_path: Path) -> None:
     # rooms. Night of the 22nd: 37 (not Sadowska, Wróbel, Herman); 15 pairs + 9 unassigned → 20.
     rows = csv_rows(make(cli, Path("events"), tmp_path, "rooming", "csv"))
     header = next(i for i, r in enumerate(rows) if r[:2] == ["Pokój", "Imię i nazwisko"])
-    table = rows[header + 1: header + 41]
+    table = rows[header + 1 : header + 41]
     assert rows[header + 41] == []
     rooms: dict[str, list[str]] = {}
     for row in table:
@@ -179,7 +180,7 @@ def test_rooming_counts_for_module_3(cli, tmp_path: Path) -> None:
     assert by_name["Ewa Ścibor"][3:6] == ["22.08.2017", "23.08.2017", "22.08"]
     assert by_name["Zofia Sadowska"][3:5] == ["21.08.2017", "22.08.2017"]
     assert by_name["Zofia Sadowska"][7] == "Dorota Adamczyk"
-    footer = [r[0] for r in rows[header + 42:]]
+    footer = [r[0] for r in rows[header + 42 :]]
     assert footer == [
         "noc 21.08/22.08.2017: 37 osób, pokoje: 20 (15 przydzielone, 9 os. do przydziału)",
         "noc 22.08/23.08.2017: 37 osób, pokoje: 20 (15 przydzielone, 9 os. do przydziału)",
@@ -189,10 +190,12 @@ def test_rooming_counts_for_module_3(cli, tmp_path: Path) -> None:
 def test_rooming_mutual_wishes_first_and_impossible_wishes_listed(cli, example: Path, tmp_path: Path) -> None:
     module = example / "modules" / "modul-3.yaml"
     text = module.read_text(encoding="utf-8")
-    text = text.replace("    - participant: beata-czajka\n", "    - participant: beata-czajka\n"
-                        "      room_with: wojciech-mazur\n")
-    text = text.replace("    - participant: wojciech-mazur\n", "    - participant: wojciech-mazur\n"
-                        "      room_with: beata-czajka\n")
+    text = text.replace(
+        "    - participant: beata-czajka\n", "    - participant: beata-czajka\n      room_with: wojciech-mazur\n"
+    )
+    text = text.replace(
+        "    - participant: wojciech-mazur\n", "    - participant: wojciech-mazur\n      room_with: beata-czajka\n"
+    )
     module.write_text(text, encoding="utf-8")
     rows = csv_rows(make(cli, example, tmp_path, "rooming", "csv"))
     by_name = {r[1]: r for r in rows if len(r) > 7}
@@ -208,8 +211,12 @@ def test_coach_contacts_and_activity_content(cli, tmp_path: Path) -> None:
     assert ["Liczba pasażerów: 14"] in coach
     contacts = csv_rows(make(cli, Path("events"), tmp_path, "contacts", "csv"))
     row = next(r for r in contacts if len(r) > 1 and r[1] == "Łukasz Żółć")
-    assert row[3:] == ["zastępca burmistrza", "lukasz.zolc@example.pl", "'+48 540 706 657",
-                       "Halina Nowicka h.nowicka@example.org +48 600 100 201"]
+    assert row[3:] == [
+        "zastępca burmistrza",
+        "lukasz.zolc@example.pl",
+        "'+48 540 706 657",
+        "Halina Nowicka h.nowicka@example.org +48 600 100 201",
+    ]
     activity = csv_rows(make(cli, Path("events"), tmp_path, "activity", "csv"))
     assert ["spacer po warszawskiej Starówce – pon. 21.08.2017, godz. 18:20: 16 osób"] in activity
 
@@ -243,8 +250,9 @@ def test_xlsx_keeps_formulas_as_text(cli, hostile: Path, tmp_path: Path) -> None
 
 def test_html_escapes_everything(cli, hostile: Path, tmp_path: Path) -> None:
     roster = hostile / "participants.yaml"
-    roster.write_text(roster.read_text(encoding="utf-8").replace('"Beata Czajka"', '"<script>x</script>"'),
-                      encoding="utf-8")
+    roster.write_text(
+        roster.read_text(encoding="utf-8").replace('"Beata Czajka"', '"<script>x</script>"'), encoding="utf-8"
+    )
     html = make(cli, hostile, tmp_path, "attendance", "html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
 
@@ -254,8 +262,9 @@ def test_funding_logos_on_the_attendance_sheet(cli, example: Path, tmp_path: Pat
 
     Image.new("RGB", (60, 30), (0, 51, 153)).save(example / "logo-ue.png")
     programme = example / "programme.yaml"
-    programme.write_text(programme.read_text(encoding="utf-8").replace("logos: []", "logos: [logo-ue.png]"),
-                         encoding="utf-8")
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("logos: []", "logos: [logo-ue.png]"), encoding="utf-8"
+    )
     html = make(cli, example, tmp_path, "attendance", "html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in html
     with zipfile.ZipFile(make(cli, example, tmp_path, "attendance", "xlsx")) as archive:
@@ -311,8 +320,18 @@ def test_single_rooms_and_online_catering(cli, tmp_path: Path) -> None:
     table = [r for r in rows if len(r) == 8 and r[0] != "Pokój"]
     assert [r[0] for r in table] == ["1", "2", "3"]
     assert {r[6] for r in table} == {"pokój 1-osobowy"}
-    result = cli("attendees", "moderatorzy-online-2020-11", "-k", "catering", "-f", "csv",
-                 "-o", tmp_path / "c.csv", "-p", "events")
+    result = cli(
+        "attendees",
+        "moderatorzy-online-2020-11",
+        "-k",
+        "catering",
+        "-f",
+        "csv",
+        "-o",
+        tmp_path / "c.csv",
+        "-p",
+        "events",
+    )
     assert result.exit_code == 1 and "has no meals" in result.stderr
 
 

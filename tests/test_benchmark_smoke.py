@@ -16,8 +16,12 @@ BENCH = REPO / "benchmarks"
 
 
 def _generate(out: Path, scale: str = "0.01") -> dict:
-    subprocess.run([sys.executable, str(BENCH / "generate.py"), "--scale", scale, "--out", str(out)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, str(BENCH / "generate.py"), "--scale", scale, "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return json.loads((out / "GENERATED.json").read_text(encoding="utf-8"))
 
 
@@ -47,33 +51,49 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
 
 def test_run_prints_every_row_with_a_number_or_na(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--scale", "0.01", "--runs", "1", "--no-peer", "--quiet",
-         "--work", str(tmp_path / "work"), "--json", str(tmp_path / "result.json")],
-        check=True, capture_output=True, text=True, timeout=180,
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--scale",
+            "0.01",
+            "--runs",
+            "1",
+            "--no-peer",
+            "--quiet",
+            "--work",
+            str(tmp_path / "work"),
+            "--json",
+            str(tmp_path / "result.json"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     lines = done.stdout.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("benchmark "))
-    rows = lines[header + 2: header + 8]
+    rows = lines[header + 2 : header + 8]
     assert [row.split("  ")[0] for row in rows] == [
-        "jstevents --help", "jstevents validate", "jstevents validate (cache off)",
+        "jstevents --help",
+        "jstevents validate",
+        "jstevents validate (cache off)",
         f"jstevents build {_manifest(tmp_path)['build_event']}",
-        "jstevents calendar (6 events)", f"jstevents mail konferencja-krajowa (dry run, "
-        f"{_manifest(tmp_path)['mail_recipients']} messages)",
+        "jstevents calendar (6 events)",
+        f"jstevents mail konferencja-krajowa (dry run, {_manifest(tmp_path)['mail_recipients']} messages)",
     ]
     for row in rows:
         assert re.search(r"  (\d+\.\d{3} s \(\d+\.\d\d\)|n/a \(command not available\))  ", row), row
     assert re.search(r"jstevents --help .* \d+\.\d\d×$", rows[0])
     assert re.search(r"jstevents validate .* \d+\.\d\d×$", rows[1])
     assert re.search(r"jstevents validate \(cache off\) .* \d+\.\d\d×$", rows[2])
-    scaling = lines[lines.index(next(line for line in lines if line.startswith("validate scaling"))) + 2:][:3]
+    scaling = lines[lines.index(next(line for line in lines if line.startswith("validate scaling"))) + 2 :][:3]
     assert all(re.search(r"\d+\.\d{3} s .* -?\d+\.\d$", line) for line in scaling), scaling
-    targets = lines[lines.index(next(line for line in lines if line.startswith("target "))) + 2:]
+    targets = lines[lines.index(next(line for line in lines if line.startswith("target "))) + 2 :]
     assert len(targets) == 8
     assert all(line.rstrip().endswith(("PASS", "FAIL", "n/a")) for line in targets), targets
 
     result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert [row["name"] for row in result["rows"]] == [
-        "help", "validate", "validate-cold", "build", "calendar", "mail"]
+    assert [row["name"] for row in result["rows"]] == ["help", "validate", "validate-cold", "build", "calendar", "mail"]
     for row in result["rows"]:
         assert row["timing"] is not None or row["note"] == "n/a (command not available)", row
     assert result["rows"][5]["against_note"] == "n/a (peer skipped: --no-peer)"

@@ -8,8 +8,11 @@ from conftest import write
 
 EXPECTED_MODULE_III = sorted(
     ["index.html", "komunikat.md", "komunikat.html", "komunikat.txt", "komunikat.eml", "modul-3.ics"]
-    + [f"listy/{kind}.{fmt}" for kind in ("attendance", "rooming", "coach", "catering", "contacts", "activity")
-       for fmt in ("pdf", "xlsx", "csv", "html")]
+    + [
+        f"listy/{kind}.{fmt}"
+        for kind in ("attendance", "rooming", "coach", "catering", "contacts", "activity")
+        for fmt in ("pdf", "xlsx", "csv", "html")
+    ]
 )
 
 
@@ -23,7 +26,8 @@ def test_build_of_the_example_writes_every_document(cli, example: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert sorted(tree(out / "modul-3")) == EXPECTED_MODULE_III
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"])
+        ["modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"]
+    )
     # The online training has no hotel, coach, meals or activities: only the lists that apply.
     online = sorted(tree(out / "moderatorzy-online-2020-11"))
     assert "listy/attendance.pdf" in online and not any("rooming" in f or "coach" in f for f in online)
@@ -94,17 +98,21 @@ def test_a_build_of_several_events_failing_at_the_last_replaces_none_of_them(
     assert cli("build", "-p", example, "-o", out).exit_code == 0
     before = tree(out)
     module = example / "modules" / "modul-3.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace("Moduł III", "Moduł III (zmieniony)"),
-                      encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("Moduł III", "Moduł III (zmieniony)"), encoding="utf-8"
+    )
     # The events build in the order given: module III completes, the meeting's index fails.
     default = (Path(__file__).resolve().parents[1] / "templates" / "index.html.j2").read_text(encoding="utf-8")
-    write(example.parent, {"templates/index.html.j2":
-                           '{% if event.id == "siec-2018-10" %}{{ evnet.title }}{% endif %}\n' + default})
+    write(
+        example.parent,
+        {"templates/index.html.j2": '{% if event.id == "siec-2018-10" %}{{ evnet.title }}{% endif %}\n' + default},
+    )
     result = cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out)
     assert result.exit_code == 1 and "evnet" in result.stderr
     assert tree(out) == before
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"])
+        ["modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"]
+    )
 
 
 def test_swapping_in_a_second_event_fails_and_the_first_is_put_back(
@@ -116,8 +124,9 @@ def test_swapping_in_a_second_event_fails_and_the_first_is_put_back(
     assert cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out).exit_code == 0
     before = tree(out)
     module = example / "modules" / "modul-3.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace("Moduł III", "Moduł III (zmieniony)"),
-                      encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("Moduł III", "Moduł III (zmieniony)"), encoding="utf-8"
+    )
     real = Path.rename
 
     def rename(self: Path, target):  # noqa: ANN001

@@ -87,7 +87,7 @@ def expected_instants(root: Path) -> dict[str, tuple]:
         end = dt.datetime.combine(event.dates.end, event.schedule.end, tzinfo=zone).astimezone(UTC)
         expected[f"{event.id}@ore-jst.jstevents"] = (start, end)
         for due in event_deadlines(event):
-            key = f"{event.id}~{due.id[len(event.id) + 1:]}@ore-jst.jstevents"
+            key = f"{event.id}~{due.id[len(event.id) + 1 :]}@ore-jst.jstevents"
             if isinstance(due.at, dt.datetime):
                 at = due.at.replace(tzinfo=zone).astimezone(UTC)
                 expected[key] = (at, at + dt.timedelta(minutes=15))
@@ -145,16 +145,21 @@ def test_no_floating_times_and_one_rule_based_vtimezone(example: Path) -> None:
     for line in lines:
         if line.startswith(("DTSTART", "DTEND")) and ":" in line:
             name, value = line.split(":", 1)
-            assert "TZID=Europe/Warsaw" in name or "VALUE=DATE" in name or value.endswith("Z") or (
-                # DTSTART inside VTIMEZONE is local by definition
-                name == "DTSTART" and _inside(lines, line, "VTIMEZONE")
+            assert (
+                "TZID=Europe/Warsaw" in name
+                or "VALUE=DATE" in name
+                or value.endswith("Z")
+                or (
+                    # DTSTART inside VTIMEZONE is local by definition
+                    name == "DTSTART" and _inside(lines, line, "VTIMEZONE")
+                )
             ), line
     assert text.count("BEGIN:VTIMEZONE") == 1
     assert "TZID:Europe/Warsaw" in text
     assert "RDATE" not in text
     assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in text
     assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in text
-    zone = text[text.index("BEGIN:VTIMEZONE"):text.index("END:VTIMEZONE")]
+    zone = text[text.index("BEGIN:VTIMEZONE") : text.index("END:VTIMEZONE")]
     assert zone.count("BEGIN:STANDARD") == 1 and zone.count("BEGIN:DAYLIGHT") == 1
     assert zone.count("RRULE:") == 2
     assert "X-WR-TIMEZONE" not in text
@@ -169,8 +174,15 @@ def _inside(lines: list[str], line: str, component: str) -> bool:
 
 @pytest.mark.parametrize(
     "tzid",
-    ["Europe/Warsaw", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "Asia/Tehran", "Europe/London",
-     "Europe/Dublin"],
+    [
+        "Europe/Warsaw",
+        "America/New_York",
+        "Australia/Sydney",
+        "Asia/Tokyo",
+        "Asia/Tehran",
+        "Europe/London",
+        "Europe/Dublin",
+    ],
 )
 def test_vtimezone_gives_the_offsets_of_zoneinfo(tzid: str) -> None:
     """The derived rules, read back by vobject (dateutil), agree with zoneinfo at noon every day and
@@ -197,8 +209,8 @@ def test_vtimezone_gives_the_offsets_of_zoneinfo(tzid: str) -> None:
     if tzid in ("Europe/Warsaw", "America/New_York", "Australia/Sydney", "Europe/London", "Europe/Dublin"):
         assert text.count("RRULE:FREQ=YEARLY") == 2 and "UNTIL" not in text
         # Summer time is the DAYLIGHT part, the later clock (Dublin's tzdata has it the other way round).
-        daylight = text[text.index("BEGIN:DAYLIGHT"):text.index("END:DAYLIGHT")]
-        standard = text[text.index("BEGIN:STANDARD"):text.index("END:STANDARD")]
+        daylight = text[text.index("BEGIN:DAYLIGHT") : text.index("END:DAYLIGHT")]
+        standard = text[text.index("BEGIN:STANDARD") : text.index("END:STANDARD")]
         offset = lambda part: int(part.split("TZOFFSETTO:")[1][:5])  # noqa: E731
         assert offset(daylight) > offset(standard)
 
@@ -229,8 +241,16 @@ def test_calendar_and_event_properties(example: Path) -> None:
     assert str(module["location"]) == "Hotel Holiday Park, ul. Heroldów 1B, 01-991 Warszawa"
     assert (module["geo"].latitude, module["geo"].longitude) == (52.2957, 20.9335)
     description = str(module["description"])
-    for fact in ("11.30", "14.00", "9.30", "Heroldów 1B", "MŁOCINY", "KINOTEKĘ", "16.08.2017, godz. 16.00",
-                 "nocleg w pokojach 2-osobowych"):
+    for fact in (
+        "11.30",
+        "14.00",
+        "9.30",
+        "Heroldów 1B",
+        "MŁOCINY",
+        "KINOTEKĘ",
+        "16.08.2017, godz. 16.00",
+        "nocleg w pokojach 2-osobowych",
+    ):
         assert fact in description
     assert "**" not in description and "<" not in description
     assert "Moduł szkoleniowy" in [str(c) for c in module["categories"].cats]
@@ -382,7 +402,9 @@ def test_per_day_gives_one_entry_a_day(example: Path) -> None:
     entries = read_ical(build(example, "modul-3", "--per-day", "--no-deadlines"))
     days = sorted(entries.values(), key=lambda e: e["start"])
     assert [e["start"].astimezone(WARSAW).date() for e in days] == [
-        dt.date(2017, 8, 21), dt.date(2017, 8, 22), dt.date(2017, 8, 23)
+        dt.date(2017, 8, 21),
+        dt.date(2017, 8, 22),
+        dt.date(2017, 8, 23),
     ]
     assert days[0]["start"] == dt.datetime(2017, 8, 21, 9, 30, tzinfo=UTC)
     assert days[-1]["end"] == dt.datetime(2017, 8, 23, 12, 0, tzinfo=UTC)
@@ -497,12 +519,18 @@ def test_per_day_hours_come_from_the_schedule(example: Path) -> None:
     module.write_text(text.replace('    end: "14:00"\n', hours), encoding="utf-8")
     entries = read_vobject(build(example, "modul-3", "--per-day", "--no-deadlines"))
     first, second, last = (entries[f"modul-3~day-2017-08-{d}@ore-jst.jstevents"] for d in (21, 22, 23))
-    assert (first["start"], first["end"]) == (dt.datetime(2017, 8, 21, 9, 30, tzinfo=UTC),
-                                              dt.datetime(2017, 8, 21, 16, 0, tzinfo=UTC))
-    assert (second["start"], second["end"]) == (dt.datetime(2017, 8, 22, 7, 30, tzinfo=UTC),
-                                                dt.datetime(2017, 8, 22, 16, 0, tzinfo=UTC))
-    assert (last["start"], last["end"]) == (dt.datetime(2017, 8, 23, 7, 30, tzinfo=UTC),
-                                            dt.datetime(2017, 8, 23, 12, 0, tzinfo=UTC))
+    assert (first["start"], first["end"]) == (
+        dt.datetime(2017, 8, 21, 9, 30, tzinfo=UTC),
+        dt.datetime(2017, 8, 21, 16, 0, tzinfo=UTC),
+    )
+    assert (second["start"], second["end"]) == (
+        dt.datetime(2017, 8, 22, 7, 30, tzinfo=UTC),
+        dt.datetime(2017, 8, 22, 16, 0, tzinfo=UTC),
+    )
+    assert (last["start"], last["end"]) == (
+        dt.datetime(2017, 8, 23, 7, 30, tzinfo=UTC),
+        dt.datetime(2017, 8, 23, 12, 0, tzinfo=UTC),
+    )
 
 
 def test_bad_source_date_epoch_is_an_error(example: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -520,9 +548,13 @@ def test_markdown_in_the_directions_is_plain_text_in_the_description(example: Pa
     from jstevents.calendar import event_calendar
 
     venues = example / "venues.yaml"
-    venues.write_text(venues.read_text(encoding="utf-8").replace(
-        "metrem do ostatniej stacji MŁOCINY", "**metrem** do ostatniej stacji [MŁOCINY](https://example.org/mlociny)"),
-        encoding="utf-8")
+    venues.write_text(
+        venues.read_text(encoding="utf-8").replace(
+            "metrem do ostatniej stacji MŁOCINY",
+            "**metrem** do ostatniej stacji [MŁOCINY](https://example.org/mlociny)",
+        ),
+        encoding="utf-8",
+    )
     project = require_project(example)
     calendar = icalendar.Calendar.from_ical(event_calendar(project, project.events["modul-3"]))
     (description,) = {str(c["DESCRIPTION"]) for c in calendar.walk("VEVENT") if "LOCATION" in c}

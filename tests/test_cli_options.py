@@ -62,8 +62,7 @@ def test_quiet_and_verbose_exclude_each_other(cli) -> None:
 def _run(args: list[str], env: dict[str, str]) -> bytes:
     # The fixtures set NO_COLOR for every test; these tests decide it themselves.
     full = {**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, **env}
-    return subprocess.run([sys.executable, "-m", "jstevents", *args], capture_output=True, env=full,
-                          timeout=60).stdout
+    return subprocess.run([sys.executable, "-m", "jstevents", *args], capture_output=True, env=full, timeout=60).stdout
 
 
 _OVERDUE = ["deadlines", "-p", str(EXAMPLE), "--today", "2017-08-17"]
@@ -81,8 +80,9 @@ def _on_terminal(args: list[str], env: dict[str, str]) -> bytes:
     full = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full.update(env, TERM="xterm-256color", COLUMNS="200")
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "jstevents", *args], stdout=follower, stderr=follower,
-                            stdin=subprocess.DEVNULL, env=full)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jstevents", *args], stdout=follower, stderr=follower, stdin=subprocess.DEVNULL, env=full
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -134,9 +134,15 @@ def test_shell_completion_script_and_answers() -> None:
     assert script.returncode == 0 and "complete " in script.stdout and "_JSTEVENTS_COMPLETE" in script.stdout
     # What bash asks when the user has typed `jstevents de<TAB>` and `jstevents attendees modul-3 --kind r<TAB>`.
     env = {**os.environ, "_JSTEVENTS_COMPLETE": "complete_bash"}
-    words = subprocess.run(run, env={**env, "COMP_WORDS": "jstevents de", "COMP_CWORD": "1"},
-                           capture_output=True, text=True, timeout=60)
+    words = subprocess.run(
+        run, env={**env, "COMP_WORDS": "jstevents de", "COMP_CWORD": "1"}, capture_output=True, text=True, timeout=60
+    )
     assert words.stdout.split() == ["deadlines"]
-    kinds = subprocess.run(run, env={**env, "COMP_WORDS": "jstevents attendees modul-3 --kind r", "COMP_CWORD": "4"},
-                           capture_output=True, text=True, timeout=60)
+    kinds = subprocess.run(
+        run,
+        env={**env, "COMP_WORDS": "jstevents attendees modul-3 --kind r", "COMP_CWORD": "4"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert kinds.stdout.split() == ["rooming"]

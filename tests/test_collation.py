@@ -30,11 +30,27 @@ def test_plain_python_order_would_be_wrong() -> None:
 
 
 def test_names_are_ordered_by_surname() -> None:
-    names = ["Łukasz Żółć", "Agnieszka Żbik", "Zbigniew Źdźbło", "Katarzyna Zając", "Łucja Lis-Kowalska",
-             "Anna Lewandowska", "Joanna Łęcka", "Sławomir Śliwa", "Zofia Sadowska"]
+    names = [
+        "Łukasz Żółć",
+        "Agnieszka Żbik",
+        "Zbigniew Źdźbło",
+        "Katarzyna Zając",
+        "Łucja Lis-Kowalska",
+        "Anna Lewandowska",
+        "Joanna Łęcka",
+        "Sławomir Śliwa",
+        "Zofia Sadowska",
+    ]
     assert sorted(names, key=name_key) == [
-        "Anna Lewandowska", "Łucja Lis-Kowalska", "Joanna Łęcka", "Zofia Sadowska", "Sławomir Śliwa",
-        "Katarzyna Zając", "Zbigniew Źdźbło", "Agnieszka Żbik", "Łukasz Żółć",
+        "Anna Lewandowska",
+        "Łucja Lis-Kowalska",
+        "Joanna Łęcka",
+        "Zofia Sadowska",
+        "Sławomir Śliwa",
+        "Katarzyna Zając",
+        "Zbigniew Źdźbło",
+        "Agnieszka Żbik",
+        "Łukasz Żółć",
     ]
 
 

@@ -160,8 +160,13 @@ def test_online_event_shows_its_link_and_no_travel(project, fmt: str) -> None:
 def _move_module_iii(example: Path) -> None:
     path = example / "modules" / "modul-3.yaml"
     text = path.read_text(encoding="utf-8")
-    for old, new in {"2017-08-21": "2018-03-12", "2017-08-22": "2018-03-13", "2017-08-23": "2018-03-14",
-                     "2017-08-16": "2018-03-07", "2017-08-01": "2018-03-01"}.items():
+    for old, new in {
+        "2017-08-21": "2018-03-12",
+        "2017-08-22": "2018-03-13",
+        "2017-08-23": "2018-03-14",
+        "2017-08-16": "2018-03-07",
+        "2017-08-01": "2018-03-01",
+    }.items():
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
 
@@ -181,25 +186,41 @@ def test_moving_the_module_changes_every_date(example: Path, cli, fmt: str) -> N
 
         message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
         assert message["Date"].datetime.date().isoformat() == "2018-03-01"
-        text = " ".join(plain(part.get_content(), "html" if part.get_content_subtype() == "html" else "txt")
-                        for part in message.walk() if part.get_content_maintype() == "text")
+        text = " ".join(
+            plain(part.get_content(), "html" if part.get_content_subtype() == "html" else "txt")
+            for part in message.walk()
+            if part.get_content_maintype() == "text"
+        )
     else:
         text = plain(out.read_text(encoding="utf-8"), fmt)
     assert OLD_DATES.search(text) is None, OLD_DATES.search(text)
-    for new in ("w dniach 12–14 marca 2018 r.", "12 marca 2018 r. o godzinie 11.30", "obiad 14 marca 2018 r.",
-                "do dnia 7 marca 2018 r. do godziny 16.00", "najpóźniej do dnia 7 marca 2018 r.",
-                "(poniedziałek, 12 marca 2018 r.)", "12 marca 2018 r. o godzinie 10.30"):
+    for new in (
+        "w dniach 12–14 marca 2018 r.",
+        "12 marca 2018 r. o godzinie 11.30",
+        "obiad 14 marca 2018 r.",
+        "do dnia 7 marca 2018 r. do godziny 16.00",
+        "najpóźniej do dnia 7 marca 2018 r.",
+        "(poniedziałek, 12 marca 2018 r.)",
+        "12 marca 2018 r. o godzinie 10.30",
+    ):
         assert new in text, new
 
 
 def test_html_escapes_every_value(example: Path, cli) -> None:
     venues = example / "venues.yaml"
-    venues.write_text(venues.read_text(encoding="utf-8").replace(
-        'name_locative: "hotelu Holiday Park"', 'name_locative: "hotelu <script>alert(1)</script> & Spa"'),
-        encoding="utf-8")
+    venues.write_text(
+        venues.read_text(encoding="utf-8").replace(
+            'name_locative: "hotelu Holiday Park"', 'name_locative: "hotelu <script>alert(1)</script> & Spa"'
+        ),
+        encoding="utf-8",
+    )
     participants = example / "participants.yaml"
-    participants.write_text(participants.read_text(encoding="utf-8").replace(
-        'name: "Łukasz Żółć"', 'name: "Łukasz <img src=x onerror=alert(1)> Żółć"'), encoding="utf-8")
+    participants.write_text(
+        participants.read_text(encoding="utf-8").replace(
+            'name: "Łukasz Żółć"', 'name: "Łukasz <img src=x onerror=alert(1)> Żółć"'
+        ),
+        encoding="utf-8",
+    )
     project = require_project(example)
     for recipient in (None, project.participants["lukasz-zolc"]):
         page = render_communique(project, project.events["modul-3"], "html", recipient=recipient)
@@ -211,21 +232,27 @@ def test_html_escapes_every_value(example: Path, cli) -> None:
 def test_html_is_a_self_contained_email_body(project) -> None:
     page = render_communique(project, project.events["modul-3"], "html")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert "<table role=\"presentation\"" in page
+    assert '<table role="presentation"' in page
     assert not re.search(r"<(link|script|img|style)\b", page)
     assert not re.search(r"src=|url\(", page)
 
 
 def test_personalised_communique_names_the_recipient_their_unit_and_mentor(project) -> None:
-    text = plain(render_communique(project, project.events["modul-3"], "txt",
-                                   recipient=project.participants["lukasz-zolc"]), "txt")
+    text = plain(
+        render_communique(project, project.events["modul-3"], "txt", recipient=project.participants["lukasz-zolc"]),
+        "txt",
+    )
     assert "Dzień dobry, Łukasz Żółć!" in text
     assert "(Miasto Biała Podlaska)" in text
     assert "Ekspert opiekun Państwa JST: Halina Nowicka, e-mail: h.nowicka@example.org, tel. +48 600 100 201." in text
     assert "Mamy Państwa zgłoszenie na przejazd autokarem." in text
     assert "Zgłoszenia na zajęcia dodatkowe: spacer po warszawskiej Starówce." in text
-    other = plain(render_communique(project, project.events["modul-3"], "txt",
-                                    recipient=project.participants["anna-lewandowska"]), "txt")
+    other = plain(
+        render_communique(
+            project, project.events["modul-3"], "txt", recipient=project.participants["anna-lewandowska"]
+        ),
+        "txt",
+    )
     assert "Nie mamy Państwa zgłoszenia na przejazd autokarem." in other
     assert "Zgłoszenia na zajęcia dodatkowe" not in other
 

@@ -42,8 +42,14 @@ def test_sorted_soonest_first(cli) -> None:
 
 @pytest.mark.parametrize(
     ("today", "status"),
-    [("2017-08-01", "later"), ("2017-08-02", "upcoming"), ("2017-08-13", "soon"), ("2017-08-16", "today"),
-     ("2017-08-17", "overdue"), ("2017-08-21", "closed")],
+    [
+        ("2017-08-01", "later"),
+        ("2017-08-02", "upcoming"),
+        ("2017-08-13", "soon"),
+        ("2017-08-16", "today"),
+        ("2017-08-17", "overdue"),
+        ("2017-08-21", "closed"),
+    ],
 )
 def test_urgency(cli, today: str, status: str) -> None:
     found = {row["id"]: row["status"] for row in rows(cli, "--today", today)}
@@ -71,7 +77,9 @@ def test_check_ignores_missed_deadlines_of_events_already_held(cli) -> None:
 
 def test_within_keeps_the_next_days_and_the_overdue(cli) -> None:
     assert {row["id"] for row in rows(cli, "--today", "2017-08-10", "--within", "1w")} == {
-        "modul-3.coach-signup", "modul-3.spacer-starowka-signup"}
+        "modul-3.coach-signup",
+        "modul-3.spacer-starowka-signup",
+    }
     assert rows(cli, "--today", "2017-08-10", "--within", "5d") == []
     overdue = rows(cli, "--today", "2017-08-18", "--within", "2d")
     assert {row["status"] for row in overdue} == {"overdue"} and len(overdue) == 2

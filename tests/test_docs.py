@@ -79,6 +79,8 @@ def test_readme_table_of_checks_matches_the_codes() -> None:
     from jstevents.problems import CODES
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    rows = {m.group(1): (m.group(2), m.group(3).replace("`", ""))
-            for m in re.finditer(r"^\| ([EW]\d{3}) \| (error|warning) \| (.+?) \|$", readme, re.MULTILINE)}
+    rows = {
+        m.group(1): (m.group(2), m.group(3).replace("`", ""))
+        for m in re.finditer(r"^\| ([EW]\d{3}) \| (error|warning) \| (.+?) \|$", readme, re.MULTILINE)
+    }
     assert rows == {code: (c.severity, c.summary.replace("`", "")) for code, c in CODES.items()}

@@ -92,93 +92,229 @@ def appended(extra: str) -> str:
 CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
     ("E001", {"bad.yaml": "venues: [1, 2\n"}, "bad.yaml", 2),
     ("E002", {"bad.yaml": "venues:\n\t- id: x\n"}, "bad.yaml", 2),
-    ("E003", {"units.yaml": """\
+    (
+        "E003",
+        {
+            "units.yaml": """\
         units:
           - id: gmina-a
             name: "Gmina A"
             kind: gmina wiejska
             voivodeship: mazowieckie
             name: "Gmina A bis"
-    """}, "units.yaml", 6),
-    ("E004", {"bad.yaml": "units:\n  - {id: x, name: \"Gmina Łąka\"}\n".encode("cp1250")}, "bad.yaml", 2),
+    """
+        },
+        "units.yaml",
+        6,
+    ),
+    ("E004", {"bad.yaml": 'units:\n  - {id: x, name: "Gmina Łąka"}\n'.encode("cp1250")}, "bad.yaml", 2),
     ("E005", {"bad.yaml": "# nothing yet\n"}, "bad.yaml", 1),
-    ("E006", {"bad.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
-    )}, "bad.yaml", 4),
+    (
+        "E006",
+        {
+            "bad.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
+            )
+        },
+        "bad.yaml",
+        4,
+    ),
     ("E007", {"bad.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, "bad.yaml", 3),
     ("E008", {"bad.yaml": "units: !!python/object/apply:os.system [echo]\n"}, "bad.yaml", 1),
     ("E009", {"programme.yaml": None}, "programme.yaml", 1),
-    ("E010", {"venues.yaml": """\
+    (
+        "E010",
+        {
+            "venues.yaml": """\
         venues:
           - id: sala
             name: "Sala Testowa"
             adress: { street: "ul. Próbna 1", postcode: "00-001", city: "Warszawa" }
-    """}, "venues.yaml", 4),
-    ("E011", {"units.yaml": """\
+    """
+        },
+        "venues.yaml",
+        4,
+    ),
+    (
+        "E011",
+        {
+            "units.yaml": """\
         units:
           - id: gmina-a
             name: "Gmina A"
             voivodeship: mazowieckie
-    """}, "units.yaml", 2),
-    ("E012", {"participants.yaml": """\
+    """
+        },
+        "units.yaml",
+        2,
+    ),
+    (
+        "E012",
+        {
+            "participants.yaml": """\
         participants:
           - { id: p1, name: "Anna Próbna", unit: gmina-a, email: anna@example.pl }
           - { id: p2, name: "Bogdan Testowy", unit: gmina-a, email: bogdan(at)example.pl }
           - { id: p3, name: "Celina Wzorcowa", unit: gmina-a, email: celina@example.pl }
-    """}, "participants.yaml", 3),
+    """
+        },
+        "participants.yaml",
+        3,
+    ),
     ("E013", {"second.yaml": PROGRAMME}, "second.yaml", 1),
-    ("E020", {"events/a.yaml": BASE["events/a.yaml"].replace("participant: p1", "participant: p9")},
-     "events/a.yaml", 11),
-    ("E021", {"more-units.yaml": """\
+    (
+        "E020",
+        {"events/a.yaml": BASE["events/a.yaml"].replace("participant: p1", "participant: p9")},
+        "events/a.yaml",
+        11,
+    ),
+    (
+        "E021",
+        {
+            "more-units.yaml": """\
         units:
           - { id: gmina-b, name: "Gmina B", kind: powiat, voivodeship: opolskie }
           - { id: gmina-a, name: "Gmina A", kind: powiat, voivodeship: opolskie }
-    """}, "units.yaml", 2),  # more-units.yaml is read first
-    ("E022", {
-        "sources.yaml": """\
+    """
+        },
+        "units.yaml",
+        2,
+    ),  # more-units.yaml is read first
+    (
+        "E022",
+        {
+            "sources.yaml": """\
             participant_sources:
               - file: zgloszenia.csv
                 columns: { name: "Imię i nazwisko", email: "E-mail", unit: "JST" }
         """,
-        "zgloszenia.csv": "\ufeffImię i nazwisko;E-mail;JST\nDorota Próbna;dorota@example.pl;Gmina A\n"
-                          "Eryk Testowy;eryk-at-example.pl;Gmina A\n",
-    }, "zgloszenia.csv", 3),
-    ("E023", {"programme.yaml": PROGRAMME + "      mail:\n        smtp_user: biuro\n        password: tajne\n"},
-     "programme.yaml", 11),
-    ("E101", {"events/a.yaml": BASE["events/a.yaml"].replace("end: 2030-03-06", "end: 2030-03-04")},
-     "events/a.yaml", 8),
-    ("E102", {"events/a.yaml": appended("""\
+            "zgloszenia.csv": "\ufeffImię i nazwisko;E-mail;JST\nDorota Próbna;dorota@example.pl;Gmina A\n"
+            "Eryk Testowy;eryk-at-example.pl;Gmina A\n",
+        },
+        "zgloszenia.csv",
+        3,
+    ),
+    (
+        "E023",
+        {"programme.yaml": PROGRAMME + "      mail:\n        smtp_user: biuro\n        password: tajne\n"},
+        "programme.yaml",
+        11,
+    ),
+    (
+        "E101",
+        {"events/a.yaml": BASE["events/a.yaml"].replace("end: 2030-03-06", "end: 2030-03-04")},
+        "events/a.yaml",
+        8,
+    ),
+    (
+        "E102",
+        {
+            "events/a.yaml": appended("""\
           deadlines:
             - { id: zgloszenia, title: "Zgłoszenia", at: 2030-03-07 }
-    """)}, "events/a.yaml", 13),
-    ("W103", {"events/a.yaml": appended("""\
+    """)
+        },
+        "events/a.yaml",
+        13,
+    ),
+    (
+        "W103",
+        {
+            "events/a.yaml": appended("""\
           deadlines:
             - { id: zgloszenia, title: "Zgłoszenia", at: 2029-12-01 }
-    """)}, "events/a.yaml", 13),
-    ("W104", {"events/a.yaml": BASE["events/a.yaml"].replace(
-        "start: 2030-03-05, end: 2030-03-06", "start: 2030-05-01, end: 2030-05-01")}, "events/a.yaml", 8),
-    ("E105", {"events/b.yaml": BASE["events/a.yaml"].replace("id: a", "id: b").replace("communique: 1", "communique: 2")
-              .replace("participant: p1", "participant: p2").replace("start: 2030-03-05", "start: 2030-03-06")},
-     "events/b.yaml", 8),
-    ("E106", {"events/b.yaml": BASE["events/a.yaml"].replace("id: a", "id: b").replace("communique: 1", "communique: 2")
-              .replace("networks: [n1]", "networks: []").replace("start: 2030-03-05", "start: 2030-03-06")},
-     "events/b.yaml", 11),
-    ("E107", {"events/a.yaml": appended("            - { participant: p2 }\n            - { participant: p3 }\n")},
-     "events/a.yaml", 11),
-    ("E108", {"events/b.yaml": BASE["events/a.yaml"].replace("id: a", "id: b").replace("networks: [n1]", "networks: []")
-              .replace("participant: p1", "participant: p2").replace("2030-03-0", "2030-04-0")},
-     "events/b.yaml", 4),
-    ("E109", {"events/a.yaml": BASE["events/a.yaml"].replace("  venue: sala\n", "  mode: onsite\n")},
-     "events/a.yaml", 6),
-    ("E110", {"events/a.yaml": BASE["events/a.yaml"].replace("  venue: sala\n", "  mode: online\n")},
-     "events/a.yaml", 6),
+    """)
+        },
+        "events/a.yaml",
+        13,
+    ),
+    (
+        "W104",
+        {
+            "events/a.yaml": BASE["events/a.yaml"].replace(
+                "start: 2030-03-05, end: 2030-03-06", "start: 2030-05-01, end: 2030-05-01"
+            )
+        },
+        "events/a.yaml",
+        8,
+    ),
+    (
+        "E105",
+        {
+            "events/b.yaml": BASE["events/a.yaml"]
+            .replace("id: a", "id: b")
+            .replace("communique: 1", "communique: 2")
+            .replace("participant: p1", "participant: p2")
+            .replace("start: 2030-03-05", "start: 2030-03-06")
+        },
+        "events/b.yaml",
+        8,
+    ),
+    (
+        "E106",
+        {
+            "events/b.yaml": BASE["events/a.yaml"]
+            .replace("id: a", "id: b")
+            .replace("communique: 1", "communique: 2")
+            .replace("networks: [n1]", "networks: []")
+            .replace("start: 2030-03-05", "start: 2030-03-06")
+        },
+        "events/b.yaml",
+        11,
+    ),
+    (
+        "E107",
+        {"events/a.yaml": appended("            - { participant: p2 }\n            - { participant: p3 }\n")},
+        "events/a.yaml",
+        11,
+    ),
+    (
+        "E108",
+        {
+            "events/b.yaml": BASE["events/a.yaml"]
+            .replace("id: a", "id: b")
+            .replace("networks: [n1]", "networks: []")
+            .replace("participant: p1", "participant: p2")
+            .replace("2030-03-0", "2030-04-0")
+        },
+        "events/b.yaml",
+        4,
+    ),
+    (
+        "E109",
+        {"events/a.yaml": BASE["events/a.yaml"].replace("  venue: sala\n", "  mode: onsite\n")},
+        "events/a.yaml",
+        6,
+    ),
+    (
+        "E110",
+        {"events/a.yaml": BASE["events/a.yaml"].replace("  venue: sala\n", "  mode: online\n")},
+        "events/a.yaml",
+        6,
+    ),
     ("E111", {"events/a.yaml": appended("            - { participant: p1 }\n")}, "events/a.yaml", 12),
-    ("W112", {"events/a.yaml": BASE["events/a.yaml"].replace(
-        "{ participant: p1 }", "{ participant: p1, nights: [2030-03-06] }")}, "events/a.yaml", 11),
-    ("E113", {"events/a.yaml": appended("""\
+    (
+        "W112",
+        {
+            "events/a.yaml": BASE["events/a.yaml"].replace(
+                "{ participant: p1 }", "{ participant: p1, nights: [2030-03-06] }"
+            )
+        },
+        "events/a.yaml",
+        11,
+    ),
+    (
+        "E113",
+        {
+            "events/a.yaml": appended("""\
           notices:
             - "Po zakończeniu {numer} modułu prosimy o ankietę."
-    """)}, "events/a.yaml", 13),
+    """)
+        },
+        "events/a.yaml",
+        13,
+    ),
 ]
 
 
@@ -195,11 +331,14 @@ def test_problem_is_reported_with_code_file_and_line(
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
-    root = project(tmp_path, {
-        "bad.yaml": "venues: [1, 2\n",
-        "venues.yaml": BASE["venues.yaml"].replace("name:", "nazwa:"),
-        "events/a.yaml": BASE["events/a.yaml"].replace("participant: p1", "participant: p9"),
-    })
+    root = project(
+        tmp_path,
+        {
+            "bad.yaml": "venues: [1, 2\n",
+            "venues.yaml": BASE["venues.yaml"].replace("name:", "nazwa:"),
+            "events/a.yaml": BASE["events/a.yaml"].replace("participant: p1", "participant: p9"),
+        },
+    )
     codes = {code for code, *_ in problems_of(root)}
     assert {"E001", "E010", "E020"} <= codes
 
@@ -211,14 +350,16 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
 
 
 def test_one_broken_participant_does_not_make_the_others_dangling(tmp_path: Path) -> None:
-    root = project(tmp_path, {"participants.yaml": BASE["participants.yaml"].replace(
-        "email: anna@example.pl", "email: not-an-address")})
+    root = project(
+        tmp_path,
+        {"participants.yaml": BASE["participants.yaml"].replace("email: anna@example.pl", "email: not-an-address")},
+    )
     codes = [code for code, *_ in problems_of(root)]
     assert codes == ["E012"]  # the registration of p1 is not reported again as dangling
 
 
 def test_cp1250_message_says_how_to_fix_it(tmp_path: Path) -> None:
-    root = project(tmp_path, {"bad.yaml": "units:\n  - {id: x, name: \"Łódź\"}\n".encode("cp1250")})
+    root = project(tmp_path, {"bad.yaml": 'units:\n  - {id: x, name: "Łódź"}\n'.encode("cp1250")})
     [problem] = load_project(root, today=TODAY).problems
     assert "Windows-1250" in problem.message and "UTF-8" in problem.message
 

@@ -150,7 +150,7 @@ def _without_override(command: list[str]) -> list[str] | None:
         return None
     drop = "-dac_override,-dac_read_search"
     wrapped = [setpriv, f"--inh-caps={drop}", f"--bounding-set={drop}", *command]
-    probe = subprocess.run(wrapped[:-len(command)] + ["true"], capture_output=True)
+    probe = subprocess.run(wrapped[: -len(command)] + ["true"], capture_output=True)
     return wrapped if probe.returncode == 0 else None
 
 
@@ -188,8 +188,14 @@ def test_cli_schema_into_a_read_only_folder_as_root_without_override(tmp_path: P
         ("mkstemp", errno.EACCES, "permission denied"),
         ("replace", errno.EIO, "Input/output error"),
     ],
-    ids=["disk-full-on-rename", "disk-full-on-flush", "read-only-on-rename", "read-only-on-create",
-         "permission-denied-on-create", "io-error-on-rename"],
+    ids=[
+        "disk-full-on-rename",
+        "disk-full-on-flush",
+        "read-only-on-rename",
+        "read-only-on-create",
+        "permission-denied-on-create",
+        "io-error-on-rename",
+    ],
 )
 def test_simulated_failures_keep_the_earlier_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, error: int, expected: str
@@ -252,7 +258,9 @@ def test_cli_error_in_a_real_process_has_no_traceback(tmp_path: Path) -> None:
     blocker.write_text(OLD, encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "jstevents", "schema", "-o", str(blocker / "x.json")],
-        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
     )
     assert run.returncode == 1
     assert "is a file, not a folder" in run.stderr

@@ -37,12 +37,19 @@ from jstevents.project import load_project
 # The `cli` fixture is function-scoped but holds no state, so sharing it between the
 # examples of one test is safe; each example makes its own project folder.
 settings.register_profile(
-    "ci", max_examples=150, deadline=None, derandomize=True, print_blob=True,
+    "ci",
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 settings.register_profile(
-    "long", max_examples=int(os.environ.get("JSTEVENTS_FUZZ_EXAMPLES") or 0) or 20000, deadline=None,
-    print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    "long",
+    max_examples=int(os.environ.get("JSTEVENTS_FUZZ_EXAMPLES") or 0) or 20000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 PROFILE = "long" if os.environ.get("JSTEVENTS_FUZZ_EXAMPLES") else "ci"
 
@@ -58,20 +65,101 @@ TODAY = dt.date(2017, 8, 1)
 
 # Values of the wrong type or out of range, as a coordinator might type them.
 HOSTILE_VALUES = [
-    "", "~", "null", "[]", "{}", "[a, b]", "{a: 1}", "- x", "0", "-1", "1.5", "1e999", ".nan", ".inf",
-    "99999999999999999999999999999999", "1" * 5000, "true", "no", "on", "yes", "0x1F", "0o17",
-    "2017-02-30", "2017-13-01", "2017-08-21 25:00", "2017-08-21 10:00:00+99:00", "0001-01-01",
-    "9999-12-31", "11:30", "25:99", "9.30", '"unterminated', "'", '"\\x00"', '"\\uD800"',
-    "&anchor value", "*missing_alias", "!!python/object/apply:os.system ['true']", "!!binary ====",
-    "!!int abc", "!!float x", "!!bool maybe", "!!timestamp yesterday", "!!set {a, b}", "!!omap [a]",
-    "!custom x", "<<: *missing", "? [complex]", "|", ">-", "|\n  block\n text", "a: b: c", "[unclosed",
-    "{unclosed", "]", "}", "#", "-", "---", "...", "%YAML 1.1", "@reserved", "`reserved",
-    "=HYPERLINK(\"http://x\",\"y\")", "<script>alert(1)</script>", "x" * 10000,
+    "",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "[a, b]",
+    "{a: 1}",
+    "- x",
+    "0",
+    "-1",
+    "1.5",
+    "1e999",
+    ".nan",
+    ".inf",
+    "99999999999999999999999999999999",
+    "1" * 5000,
+    "true",
+    "no",
+    "on",
+    "yes",
+    "0x1F",
+    "0o17",
+    "2017-02-30",
+    "2017-13-01",
+    "2017-08-21 25:00",
+    "2017-08-21 10:00:00+99:00",
+    "0001-01-01",
+    "9999-12-31",
+    "11:30",
+    "25:99",
+    "9.30",
+    '"unterminated',
+    "'",
+    '"\\x00"',
+    '"\\uD800"',
+    "&anchor value",
+    "*missing_alias",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary ====",
+    "!!int abc",
+    "!!float x",
+    "!!bool maybe",
+    "!!timestamp yesterday",
+    "!!set {a, b}",
+    "!!omap [a]",
+    "!custom x",
+    "<<: *missing",
+    "? [complex]",
+    "|",
+    ">-",
+    "|\n  block\n text",
+    "a: b: c",
+    "[unclosed",
+    "{unclosed",
+    "]",
+    "}",
+    "#",
+    "-",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "@reserved",
+    "`reserved",
+    '=HYPERLINK("http://x","y")',
+    "<script>alert(1)</script>",
+    "x" * 10000,
 ]
 ODD_TEXT = [
-    "\u202e", "\u202d", "\u200b", "\u200d", "\ufeff", "\u0301", "e\u0301\u0301\u0301", "\u00a0", "\u2028",
-    "\u2029", "\u0085", "\r", "\r\n", "\x0b", "\x0c", "\x1b", "\x7f", "\x00", "\ufffe", "\uffff",
-    "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U000e0041", "ł", "Ż", "\t", " ",
+    "\u202e",
+    "\u202d",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u0301",
+    "e\u0301\u0301\u0301",
+    "\u00a0",
+    "\u2028",
+    "\u2029",
+    "\u0085",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x00",
+    "\ufffe",
+    "\uffff",
+    "\U0001f600",
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "\U000e0041",
+    "ł",
+    "Ż",
+    "\t",
+    " ",
 ]
 ODD_BYTES = [b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xff", b"\xc0\xaf", b"\xe2\x82", b"\x80", b"\xf4\x90\x80\x80"]
 
@@ -114,14 +202,14 @@ def line_edit(draw, lines: list[str]) -> list[str]:
     elif kind == "indent":
         lines[i] = " " * draw(st.integers(1, 9)) + lines[i]
     elif kind == "dedent":
-        lines[i] = lines[i][draw(st.integers(1, 9)):]
+        lines[i] = lines[i][draw(st.integers(1, 9)) :]
     elif kind in ("value", "key", "token"):
         match = _KEY_VALUE.match(lines[i])
         value = draw(st.sampled_from(HOSTILE_VALUES)) if draw(st.integers(0, 4)) else draw(st.text(max_size=20))
         tokens = list(_TOKEN.finditer(lines[i]))
         if kind == "token" and tokens:
             token = draw(st.sampled_from(tokens))
-            lines[i] = lines[i][: token.start()] + value + lines[i][token.end():]
+            lines[i] = lines[i][: token.start()] + value + lines[i][token.end() :]
         elif match is None:
             lines[i] = value
         elif kind == "value":

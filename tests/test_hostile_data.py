@@ -52,15 +52,22 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = root / "events"
     shutil.copytree(REPO / "events", project)
     roster = project / "participants.yaml"
-    originals = {"lukasz-zolc": "Łukasz Żółć", "anna-lewandowska": "Anna Lewandowska",
-                 "lucja-lis-kowalska": "Łucja Lis-Kowalska", "slawomir-sliwa": "Sławomir Śliwa",
-                 "zofia-sadowska": "Zofia Sadowska"}
+    originals = {
+        "lukasz-zolc": "Łukasz Żółć",
+        "anna-lewandowska": "Anna Lewandowska",
+        "lucja-lis-kowalska": "Łucja Lis-Kowalska",
+        "slawomir-sliwa": "Sławomir Śliwa",
+        "zofia-sadowska": "Zofia Sadowska",
+    }
     for person, value in NAMES.items():
         _replace(roster, f'name: "{originals[person]}"', f'name: "{value}"')
     _replace(roster, 'role: "zastępca burmistrza"', 'role: "@SUM(1+1)\\r\\n<b>x</b>"')
     venues = project / "venues.yaml"
-    _replace(venues, 'name: "Hotel Holiday Park"',
-             f'name: "Hotel {SCRIPT} =HYPERLINK(\\"http://x\\")\\r\\nX-Injected: 1 \\u202e"')
+    _replace(
+        venues,
+        'name: "Hotel Holiday Park"',
+        f'name: "Hotel {SCRIPT} =HYPERLINK(\\"http://x\\")\\r\\nX-Injected: 1 \\u202e"',
+    )
     _replace(venues, 'name_locative: "hotelu Holiday Park"', f'name_locative: "hotelu {SCRIPT}"')
     units = project / "units.yaml"
     _replace(units, 'name: "Miasto Biała Podlaska"', "name: \"-2+3+cmd|' /C calc'!A0\"")
@@ -74,8 +81,9 @@ def built(hostile: Path) -> Path:
     from jstevents.cli import app
 
     out = hostile.parent / "build"
-    result = CliRunner().invoke(app, ["build", "modul-3", "-p", str(hostile), "-o", str(out), "--today", "2017-08-01"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        app, ["build", "modul-3", "-p", str(hostile), "-o", str(out), "--today", "2017-08-01"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return out / "modul-3"
 
@@ -92,8 +100,11 @@ def test_the_project_validates_and_one_line_values_are_made_safe(hostile: Path, 
 def test_a_link_that_is_not_http_is_refused(hostile: Path, tmp_path: Path, cli) -> None:
     project = tmp_path / "events"
     shutil.copytree(hostile, project)
-    _replace(project / "trainings" / "moderatorzy-online-2020-11.yaml",
-             '"https://spotkania.example.org/ore-moderatorzy-2020-11"', '"javascript:alert(1)"')
+    _replace(
+        project / "trainings" / "moderatorzy-online-2020-11.yaml",
+        '"https://spotkania.example.org/ore-moderatorzy-2020-11"',
+        '"javascript:alert(1)"',
+    )
     result = cli("validate", "-p", project, "--today", "2017-08-01")
     assert result.exit_code == 1
     assert "moderatorzy-online-2020-11.yaml:11:" in result.stdout and "error[E012]" in result.stdout
@@ -168,7 +179,12 @@ def _well_formed_message(raw: bytes) -> email.message.EmailMessage:
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert message.defects == []
     assert [part.get_content_type() for part in message.walk()] == [
-        "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar"]
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
     _inert_html(message.get_body(("html",)).get_content())
     return message
 
@@ -275,8 +291,23 @@ def test_mail_send_puts_one_recipient_in_each_envelope(hostile: Path, tmp_path: 
     recorder, port, _ = smtp_server()
     project = tmp_path / "events"
     shutil.copytree(hostile, project)
-    result = cli("mail", "modul-3", "--send", "--rate", "6000", "--smtp-host", "127.0.0.1",
-                 "--smtp-port", port, "--smtp-security", "none", "--to", "unit:biala-podlaska", "-p", project)
+    result = cli(
+        "mail",
+        "modul-3",
+        "--send",
+        "--rate",
+        "6000",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        port,
+        "--smtp-security",
+        "none",
+        "--to",
+        "unit:biala-podlaska",
+        "-p",
+        project,
+    )
     assert result.exit_code == 0, result.output
     assert recorder.accepted and all(len(rcpts) == 1 for _, rcpts, _ in recorder.accepted)
     for _, rcpts, raw in recorder.accepted:

@@ -57,8 +57,9 @@ def test_dry_run_shows_the_plan_and_writes_nothing(cli, example: Path, export: P
     assert "2 to add, 1 to change, 1 unchanged, 3 invalid row(s)" in result.stdout
     assert "+ jan-kowalczyk: Jan Kowalczyk <jan.kowalczyk@example.pl> (rypin)" in result.stdout
     assert "+ ewelina-zrebiec: Ewelina Źrebiec" in result.stdout
-    assert "~ lukasz-zolc: phone: '+48 540 706 657' → '+48 500 999 888'; diet: 'standardowa' → 'wegańska'" \
-        in result.stdout
+    assert (
+        "~ lukasz-zolc: phone: '+48 540 706 657' → '+48 500 999 888'; diet: 'standardowa' → 'wegańska'" in result.stdout
+    )
     assert "Dry run: nothing written." in result.stdout
     assert (example / "participants.yaml").read_bytes() == before
 
@@ -122,8 +123,9 @@ def test_xlsx_export_with_own_column_names(cli, example: Path) -> None:
     assert result.exit_code == 1
     assert "no column 'Imię i nazwisko'" in result.stderr and "--columns" in result.stderr
 
-    result = cli("import-participants", path, "-p", example,
-                 "--columns", "name=Nazwisko i imię,email=Adres e-mail,unit=Gmina")
+    result = cli(
+        "import-participants", path, "-p", example, "--columns", "name=Nazwisko i imię,email=Adres e-mail,unit=Gmina"
+    )
     assert result.exit_code == 0, result.output
     assert participants(example)["celina-cma"].unit == "zory"
 
@@ -132,8 +134,7 @@ def test_column_mapping_from_a_yaml_file(cli, example: Path) -> None:
     mapping = example.parent / "kolumny.yaml"
     mapping.write_text('email: "Adres e-mail"\nunit: "Gmina"\n', encoding="utf-8")
     export = example.parent / "form.csv"
-    export.write_text("Imię i nazwisko,Adres e-mail,Gmina\nCelina Ćma,celina.cma@example.pl,zory\n",
-                      encoding="utf-8")
+    export.write_text("Imię i nazwisko,Adres e-mail,Gmina\nCelina Ćma,celina.cma@example.pl,zory\n", encoding="utf-8")
     result = cli("import-participants", export, "--columns", mapping, "-p", example)
     assert result.exit_code == 0, result.output
     assert "celina-cma" in participants(example)
@@ -144,8 +145,9 @@ def test_a_merge_that_would_not_validate_is_rolled_back(cli, example: Path) -> N
     before = roster.read_bytes()
     # The unit of the new person is known, but their network is not: the merged file is invalid.
     export = example.parent / "form.csv"
-    export.write_text("Imię i nazwisko;E-mail;JST;Sieć\nCelina Ćma;celina.cma@example.pl;zory;nie-ma-takiej\n",
-                      encoding="utf-8")
+    export.write_text(
+        "Imię i nazwisko;E-mail;JST;Sieć\nCelina Ćma;celina.cma@example.pl;zory;nie-ma-takiej\n", encoding="utf-8"
+    )
     result = cli("import-participants", export, "-p", example)
     assert result.exit_code == 1
     assert "put back as it was" in result.stderr
@@ -192,8 +194,10 @@ def test_a_folded_value_is_replaced_without_joining_lines(cli, example: Path) ->
     roster.write_text(text, encoding="utf-8")
     assert participants(example)["lukasz-zolc"].role == "zastępca burmistrza"
     export = example.parent / "form.csv"
-    export.write_text("Imię i nazwisko;E-mail;JST;Stanowisko\n"
-                      "Łukasz Żółć;lukasz.zolc@example.pl;biala-podlaska;burmistrz\n", encoding="utf-8")
+    export.write_text(
+        "Imię i nazwisko;E-mail;JST;Stanowisko\nŁukasz Żółć;lukasz.zolc@example.pl;biala-podlaska;burmistrz\n",
+        encoding="utf-8",
+    )
     result = cli("import-participants", export, "-p", example)
     assert result.exit_code == 0, result.output
     assert '    role: "burmistrz"\n    email: lukasz.zolc@example.pl\n' in roster.read_text(encoding="utf-8")

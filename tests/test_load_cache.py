@@ -47,7 +47,9 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_second_load_is_the_first_one_without_parsing(example: Path, cache: Path, monkeypatch) -> None:
     (example / "participants.yaml").write_text(
         (example / "participants.yaml").read_text(encoding="utf-8")
-        + "\n  - id: zepsuty\n    name: Jan Zepsuty\n    email: not-an-address\n", encoding="utf-8")
+        + "\n  - id: zepsuty\n    name: Jan Zepsuty\n    email: not-an-address\n",
+        encoding="utf-8",
+    )
     parsed = _count_parses(monkeypatch)
     first = _snapshot(example)
     files = len(parsed)

@@ -205,8 +205,12 @@ def test_impossible_date_is_a_wrong_value_at_its_place(example: Path, bad: str) 
 
 @pytest.mark.parametrize(
     ("written", "read"),
-    [('"2017-08-16"', dt.date(2017, 8, 16)), ('"2017-08-16 16.00"', dt.datetime(2017, 8, 16, 16, 0)),
-     ("2017-08-16 9:30", dt.datetime(2017, 8, 16, 9, 30)), ("2017-08-16T16:00", dt.datetime(2017, 8, 16, 16, 0))],
+    [
+        ('"2017-08-16"', dt.date(2017, 8, 16)),
+        ('"2017-08-16 16.00"', dt.datetime(2017, 8, 16, 16, 0)),
+        ("2017-08-16 9:30", dt.datetime(2017, 8, 16, 9, 30)),
+        ("2017-08-16T16:00", dt.datetime(2017, 8, 16, 16, 0)),
+    ],
 )
 def test_a_deadline_is_read_the_same_quoted_or_not_and_with_a_polish_time(
     example: Path, written: str, read: dt.date
@@ -236,17 +240,13 @@ def test_time_zone_offset_out_of_range(example: Path) -> None:
 @pytest.mark.parametrize("tagged", ["!!int abc", "!!float x", "!!bool maybe"])
 def test_explicit_standard_tag_with_a_wrong_value(example: Path, tagged: str) -> None:
     text = replace_in(example / "venues.yaml", "capacity: 120", f"capacity: {tagged}")
-    assert problems(example, "venues.yaml") == [
-        ("venues.yaml", line_of(text, tagged), col_of(text, tagged), "E012")
-    ]
+    assert problems(example, "venues.yaml") == [("venues.yaml", line_of(text, tagged), col_of(text, tagged), "E012")]
 
 
 def test_integer_with_thousands_of_digits(example: Path) -> None:
     digits = "9" * 5000  # past Python's limit for converting text to int
     text = replace_in(example / "venues.yaml", "capacity: 120", f"capacity: {digits}")
-    assert problems(example, "venues.yaml") == [
-        ("venues.yaml", line_of(text, digits), col_of(text, digits), "E012")
-    ]
+    assert problems(example, "venues.yaml") == [("venues.yaml", line_of(text, digits), col_of(text, digits), "E012")]
 
 
 def test_section_holding_text_instead_of_a_list(example: Path) -> None:
@@ -263,9 +263,7 @@ def test_section_holding_text_instead_of_a_list(example: Path) -> None:
 @pytest.mark.parametrize("char", ["\x1b", "\x07", "\x7f", "\ufffe", "\x0b"])
 def test_control_character_is_located_exactly(example: Path, char: str) -> None:
     text = replace_in(example / "venues.yaml", "Holiday Park", f"Holiday{char} Park")
-    assert problems(example, "venues.yaml") == [
-        ("venues.yaml", line_of(text, char), col_of(text, char), "E001")
-    ]
+    assert problems(example, "venues.yaml") == [("venues.yaml", line_of(text, char), col_of(text, char), "E001")]
 
 
 def test_nul_byte_means_not_a_text_file(example: Path) -> None:
@@ -279,9 +277,7 @@ def test_unicode_line_separators_do_not_shift_line_numbers(example: Path, separa
     path = example / "venues.yaml"
     text = replace_in(path, "Holiday Park", f"Holiday{separator}Park")
     text = replace_in(path, "capacity: 120", "capacity: many")
-    assert problems(example, "venues.yaml") == [
-        ("venues.yaml", line_of(text, "many"), col_of(text, "many"), "E012")
-    ]
+    assert problems(example, "venues.yaml") == [("venues.yaml", line_of(text, "many"), col_of(text, "many"), "E012")]
 
 
 def test_duplicate_key_after_a_line_separator(example: Path) -> None:
@@ -318,7 +314,9 @@ def test_absurd_nesting_is_refused_without_crashing(tmp_path: Path, example: Pat
     (example / "deep.yaml").write_text(content, encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "jstevents", "validate", "-p", str(example), "--today", "2017-08-01"],
-        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
     )
     assert run.returncode == 1, run.stderr
     assert "deep.yaml:" in run.stdout and "error[E001]" in run.stdout and "nested more than" in run.stdout
@@ -439,8 +437,16 @@ def _real_depth(text: str) -> int:
         'x: ["]", ["]", ["]", ["]", ["]", ["]", [[[[["x"]]]]]]]]]]]\n',
         "x: [a, b]\ny: [[c, [d]], {e: [f]}]\nz: '[' \n# ]]]]] [[[[[\n",
     ],
-    ids=["implicit-pairs", "flow-maps", "compact-sequences", "explicit-keys", "indented-maps",
-         "sequences-in-maps", "quoted-brackets", "mixed"],
+    ids=[
+        "implicit-pairs",
+        "flow-maps",
+        "compact-sequences",
+        "explicit-keys",
+        "indented-maps",
+        "sequences-in-maps",
+        "quoted-brackets",
+        "mixed",
+    ],
 )
 def test_the_cheap_nesting_bound_is_never_below_the_real_depth(text: str) -> None:
     # The bound decides whether a file may be composed directly on the current stack.

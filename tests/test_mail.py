@@ -36,9 +36,7 @@ def _smtp(port: int, security: str = "none") -> list[str]:
 def _registered(project_dir: Path, event_id: str = "modul-3") -> dict[str, str]:
     """participant id → e-mail, for everybody registered for the event."""
     project = require_project(project_dir)
-    return {
-        r.participant: project.participants[r.participant].email for r in project.events[event_id].registrations
-    }
+    return {r.participant: project.participants[r.participant].email for r in project.events[event_id].registrations}
 
 
 def _texts(message: email.message.EmailMessage) -> str:
@@ -90,8 +88,11 @@ def test_dry_run_outbox_option_and_selection(example: Path, cli, tmp_path: Path)
     result = cli("mail", "modul-3", "--to", "unit:braniewo", "--outbox", tmp_path / "preview", "--project", example)
     assert result.exit_code == 0, result.output
     project = require_project(example)
-    expected = {r.participant for r in project.events["modul-3"].registrations
-                if project.participants[r.participant].unit == "braniewo"}
+    expected = {
+        r.participant
+        for r in project.events["modul-3"].registrations
+        if project.participants[r.participant].unit == "braniewo"
+    }
     assert expected and {p.stem for p in (tmp_path / "preview").glob("*.eml")} == expected
 
 
@@ -104,8 +105,9 @@ def test_dry_run_outbox_option_and_selection(example: Path, cli, tmp_path: Path)
         ("everyone", "cannot read the recipient selection 'everyone'", "network:ID"),
     ],
 )
-def test_unknown_selection_is_refused_with_a_suggestion(example: Path, cli, selection: str, message: str,
-                                                        hint: str) -> None:
+def test_unknown_selection_is_refused_with_a_suggestion(
+    example: Path, cli, selection: str, message: str, hint: str
+) -> None:
     result = cli("mail", "modul-3", "--to", selection, "--project", example)
     assert result.exit_code == 1
     assert message in result.stderr and hint in result.stderr
@@ -224,8 +226,9 @@ def test_a_dropped_connection_is_reopened_and_nothing_doubles(example: Path, cli
 
     recorder.on_data = drop_third
     recorder, port, _ = smtp_server(recorder)
-    result = cli("mail", "modul-3", "--to", "network:gminy-miejskie", "--send", *FAST, *_smtp(port),
-                 "--project", example)
+    result = cli(
+        "mail", "modul-3", "--to", "network:gminy-miejskie", "--send", *FAST, *_smtp(port), "--project", example
+    )
     assert result.exit_code == 0, result.output
     project = require_project(example)
     from jstevents.mailout import select_recipients
@@ -264,9 +267,13 @@ def test_stop_request_ends_the_run_between_messages(example: Path, smtp_server) 
     event = project.events["modul-3"]
     done: list[Any] = []
     report = send(
-        project, event, select_recipients(project, event), rate=6000,
+        project,
+        event,
+        select_recipients(project, event),
+        rate=6000,
         smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"),
-        on_result=done.append, should_stop=lambda: len(done) >= 4,
+        on_result=done.append,
+        should_stop=lambda: len(done) >= 4,
     )
     assert report.stopped and "Ctrl-C" in report.stopped
     assert len(report.sent) == 4 and len(report.not_attempted) == 36
@@ -289,8 +296,18 @@ def test_killed_sender_rerun_delivers_the_rest_without_duplicates(example: Path,
 
     recorder.on_data = hold_sixth
     recorder, port, _ = smtp_server(recorder)
-    command = [sys.executable, "-m", "jstevents", "mail", "modul-3", "--send", *FAST, *_smtp(port),
-               "--project", str(example)]
+    command = [
+        sys.executable,
+        "-m",
+        "jstevents",
+        "mail",
+        "modul-3",
+        "--send",
+        *FAST,
+        *_smtp(port),
+        "--project",
+        str(example),
+    ]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     sender = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -328,11 +345,20 @@ def test_ctrl_c_finishes_the_current_message_then_stops(example: Path, smtp_serv
 
     recorder.on_data = hold_third
     recorder, port, _ = smtp_server(recorder)
-    command = [sys.executable, "-m", "jstevents", "mail", "modul-3", "--send", *FAST, *_smtp(port),
-               "--project", str(example)]
+    command = [
+        sys.executable,
+        "-m",
+        "jstevents",
+        "mail",
+        "modul-3",
+        "--send",
+        *FAST,
+        *_smtp(port),
+        "--project",
+        str(example),
+    ]
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    sender = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True)
+    sender = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert arrived.wait(60), "the sender never reached the third message"
         sender.send_signal(signal.SIGINT)
@@ -383,8 +409,13 @@ def test_a_journal_that_cannot_be_written_stops_the_run(example: Path, smtp_serv
     monkeypatch.setattr(files, "open_private_log", open_journal)
     monkeypatch.setattr(os, "fsync", disk_full_for_the_journal)
     with pytest.raises(JsteventsError) as caught:
-        send(project, event, select_recipients(project, event), rate=6000,
-             smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"))
+        send(
+            project,
+            event,
+            select_recipients(project, event),
+            rate=6000,
+            smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"),
+        )
     assert "accepted the message to 'lukasz-zolc'" in caught.value.message
     assert "No space left on device" in caught.value.message
     assert len(recorder.accepted) == 1, "nothing may be sent once the journal fails"
@@ -425,9 +456,25 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
         if openssl is None:
             pytest.skip("neither the cryptography package nor the openssl command is available")
         subprocess.run(
-            [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-             "-days", "2", "-subj", "/CN=localhost"],
-            check=True, capture_output=True, timeout=60,
+            [
+                openssl,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
     return cert, key
 
@@ -443,12 +490,22 @@ def _self_signed_with_cryptography(cert_path: Path, key_path: Path) -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
-            .not_valid_after(now + dt.timedelta(days=2)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .sign(key, hashes.SHA256())
+    )
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        )
+    )
 
 
 def _authenticator(logins: list[str]) -> Any:
@@ -473,7 +530,10 @@ def tls_server(smtp_server, tmp_path: Path):
     context.load_cert_chain(cert, key)
     logins: list[str] = []
     recorder, port, _ = smtp_server(
-        tls_context=context, require_starttls=True, auth_required=True, auth_require_tls=True,
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        auth_require_tls=True,
         authenticator=_authenticator(logins),
     )
     return recorder, port, logins
@@ -489,19 +549,34 @@ def smtps_server(smtp_server, tmp_path: Path):
     context.load_cert_chain(cert, key)
     logins: list[str] = []
     recorder, port, _ = smtp_server(
-        ssl_context=context, auth_required=True, auth_require_tls=False, authenticator=_authenticator(logins),
+        ssl_context=context,
+        auth_required=True,
+        auth_require_tls=False,
+        authenticator=_authenticator(logins),
     )
     return recorder, port, logins
 
 
 # aiosmtpd's auth_require_tls looks only at STARTTLS; here TLS starts with the connection.
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
-def test_ssl_with_login_works_with_insecure_and_is_refused_without(example: Path, cli, smtps_server,
-                                                                    monkeypatch) -> None:
+def test_ssl_with_login_works_with_insecure_and_is_refused_without(
+    example: Path, cli, smtps_server, monkeypatch
+) -> None:
     recorder, port, logins = smtps_server
     monkeypatch.setenv("JSTEVENTS_SMTP_PASSWORD", "tajne-haslo")
-    args = ("mail", "modul-3", "--to", "unit:braniewo", "--send", *FAST, *_smtp(port, "ssl"),
-            "--smtp-user", "koordynator", "--project", example)
+    args = (
+        "mail",
+        "modul-3",
+        "--to",
+        "unit:braniewo",
+        "--send",
+        *FAST,
+        *_smtp(port, "ssl"),
+        "--smtp-user",
+        "koordynator",
+        "--project",
+        example,
+    )
     refused = cli(*args)
     assert refused.exit_code == 1
     assert "could not be verified" in refused.stderr and "Traceback" not in refused.output
@@ -515,20 +590,44 @@ def test_ssl_with_login_works_with_insecure_and_is_refused_without(example: Path
 def test_starttls_with_login_works_with_insecure(example: Path, cli, tls_server, monkeypatch) -> None:
     recorder, port, logins = tls_server
     monkeypatch.setenv("JSTEVENTS_SMTP_PASSWORD", "tajne-haslo")
-    result = cli("mail", "modul-3", "--to", "unit:braniewo", "--send", *FAST, *_smtp(port, "starttls"),
-                 "--smtp-user", "koordynator", "--insecure", "--project", example)
+    result = cli(
+        "mail",
+        "modul-3",
+        "--to",
+        "unit:braniewo",
+        "--send",
+        *FAST,
+        *_smtp(port, "starttls"),
+        "--smtp-user",
+        "koordynator",
+        "--insecure",
+        "--project",
+        example,
+    )
     assert result.exit_code == 0, result.output
     assert "NOT verified" in result.stderr
     assert "Sent 2, skipped 0 (already sent), failed 0" in result.stdout
     assert len(recorder.accepted) == 2 and logins == ["koordynator"]
 
 
-def test_starttls_without_insecure_refuses_the_self_signed_certificate(example: Path, cli, tls_server,
-                                                                       monkeypatch) -> None:
+def test_starttls_without_insecure_refuses_the_self_signed_certificate(
+    example: Path, cli, tls_server, monkeypatch
+) -> None:
     recorder, port, logins = tls_server
     monkeypatch.setenv("JSTEVENTS_SMTP_PASSWORD", "tajne-haslo")
-    result = cli("mail", "modul-3", "--to", "unit:braniewo", "--send", *FAST, *_smtp(port, "starttls"),
-                 "--smtp-user", "koordynator", "--project", example)
+    result = cli(
+        "mail",
+        "modul-3",
+        "--to",
+        "unit:braniewo",
+        "--send",
+        *FAST,
+        *_smtp(port, "starttls"),
+        "--smtp-user",
+        "koordynator",
+        "--project",
+        example,
+    )
     assert result.exit_code == 1
     assert "certificate" in result.stderr and "could not be verified" in result.stderr
     assert "--insecure" in result.stderr
@@ -539,20 +638,44 @@ def test_starttls_without_insecure_refuses_the_self_signed_certificate(example: 
 def test_a_wrong_password_is_reported_without_sending(example: Path, cli, tls_server, monkeypatch) -> None:
     recorder, port, _ = tls_server
     monkeypatch.setenv("JSTEVENTS_SMTP_PASSWORD", "zle-haslo")
-    result = cli("mail", "modul-3", "--to", "unit:braniewo", "--send", *FAST, *_smtp(port, "starttls"),
-                 "--smtp-user", "koordynator", "--insecure", "--project", example)
+    result = cli(
+        "mail",
+        "modul-3",
+        "--to",
+        "unit:braniewo",
+        "--send",
+        *FAST,
+        *_smtp(port, "starttls"),
+        "--smtp-user",
+        "koordynator",
+        "--insecure",
+        "--project",
+        example,
+    )
     assert result.exit_code == 1
     assert "refused the login of 'koordynator': 535" in result.stderr
     assert "JSTEVENTS_SMTP_PASSWORD" in result.stderr
     assert recorder.accepted == []
 
 
-def test_the_password_is_asked_for_when_not_in_the_environment(example: Path, cli, tls_server,
-                                                               monkeypatch) -> None:
+def test_the_password_is_asked_for_when_not_in_the_environment(example: Path, cli, tls_server, monkeypatch) -> None:
     recorder, port, logins = tls_server
     monkeypatch.delenv("JSTEVENTS_SMTP_PASSWORD", raising=False)
-    result = cli("mail", "modul-3", "--to", "unit:braniewo", "--send", *FAST, *_smtp(port, "starttls"),
-                 "--smtp-user", "koordynator", "--insecure", "--project", example, input="tajne-haslo\n")
+    result = cli(
+        "mail",
+        "modul-3",
+        "--to",
+        "unit:braniewo",
+        "--send",
+        *FAST,
+        *_smtp(port, "starttls"),
+        "--smtp-user",
+        "koordynator",
+        "--insecure",
+        "--project",
+        example,
+        input="tajne-haslo\n",
+    )
     assert result.exit_code == 0, result.output
     assert "tajne-haslo" not in result.output
     assert logins == ["koordynator"] and len(recorder.accepted) == 2
@@ -560,8 +683,9 @@ def test_the_password_is_asked_for_when_not_in_the_environment(example: Path, cl
 
 def test_a_password_over_plain_smtp_is_refused(example: Path, cli, monkeypatch) -> None:
     monkeypatch.setenv("JSTEVENTS_SMTP_PASSWORD", "tajne-haslo")
-    result = cli("mail", "modul-3", "--send", *_smtp(free_port(), "none"), "--smtp-user", "koordynator",
-                 "--project", example)
+    result = cli(
+        "mail", "modul-3", "--send", *_smtp(free_port(), "none"), "--smtp-user", "koordynator", "--project", example
+    )
     assert result.exit_code == 1
     assert "unencrypted connection" in result.stderr
 

@@ -44,9 +44,11 @@ def test_the_styles_are_those_of_the_default_html_template() -> None:
 
     template = (default_templates_dir() / "communique.html.j2").read_text(encoding="utf-8")
     assert '"margin:0 0 12px 0;font-size:15px;line-height:22px;"' in template and STYLES["p"].endswith(
-        "margin:0 0 12px 0;font-size:15px;line-height:22px;")
+        "margin:0 0 12px 0;font-size:15px;line-height:22px;"
+    )
     assert '"margin:0 0 6px 0;font-size:15px;line-height:22px;"' in template and STYLES["li"].endswith(
-        "margin:0 0 6px 0;font-size:15px;line-height:22px;")
+        "margin:0 0 6px 0;font-size:15px;line-height:22px;"
+    )
     assert f'"{STYLES["ul"]}"' in template and 'style="color:#1f3c73;"' in template
 
 
@@ -58,20 +60,23 @@ def test_raw_html_in_markdown_stays_escaped_text(render_html) -> None:
     assert "<strong" in html
 
 
-@pytest.mark.parametrize("source", [
-    "[x](javascript:alert(1))",
-    "[x](JavaScript:alert(1))",
-    "[x](  javascript:alert(1) )",
-    "[x](&#106;avascript:alert(1))",
-    "[x](java%73cript:alert(1))",
-    "<javascript:alert(1)>",
-    "[x][r]\n\n[r]: javascript:alert(1)",
-    "[x](vbscript:msgbox(1))",
-    "[x](data:text/html;base64,PHNjcmlwdD4=)",
-    "[x](file:///etc/passwd)",
-    "[x](ftp://example.org/plik)",
-    "[x](regulamin.pdf)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[x](javascript:alert(1))",
+        "[x](JavaScript:alert(1))",
+        "[x](  javascript:alert(1) )",
+        "[x](&#106;avascript:alert(1))",
+        "[x](java%73cript:alert(1))",
+        "<javascript:alert(1)>",
+        "[x][r]\n\n[r]: javascript:alert(1)",
+        "[x](vbscript:msgbox(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](file:///etc/passwd)",
+        "[x](ftp://example.org/plik)",
+        "[x](regulamin.pdf)",
+    ],
+)
 def test_only_web_and_mail_links_become_links(source: str) -> None:
     html = to_html(source)
     assert "<a " not in html and "href" not in html
@@ -117,8 +122,10 @@ def test_a_list_becomes_dash_lines_and_paragraphs_are_parted_by_a_blank_line() -
 
 
 def test_text_wraps_each_paragraph_and_item_with_its_own_indent() -> None:
-    source = ("Pierwszy akapit, na tyle długi, że trzeba go zawinąć w kilku wierszach.\n\n"
-              "- punkt listy, który też jest dłuższy niż jeden wiersz, więc się zawija\n- krótki")
+    source = (
+        "Pierwszy akapit, na tyle długi, że trzeba go zawinąć w kilku wierszach.\n\n"
+        "- punkt listy, który też jest dłuższy niż jeden wiersz, więc się zawija\n- krótki"
+    )
     text = to_text(source, 40, indent="    ", first=" 1. ")
     lines = text.splitlines()
     assert lines[0].startswith(" 1. Pierwszy") and all(len(line) <= 40 for line in lines)
@@ -131,10 +138,13 @@ def test_text_wraps_each_paragraph_and_item_with_its_own_indent() -> None:
 
 def test_markdown_filters_are_available_to_user_templates(tmp_path: Path) -> None:
     root = tmp_path / "events"
-    write(tmp_path, {
-        "templates/m.html.j2": "{{ v|markdown }}|{{ v|markdown_inline }}",
-        "templates/m.txt.j2": "{{ v|markdown_text }}|{{ v|markdown_text(width=30, first='* ', indent='  ') }}",
-    })
+    write(
+        tmp_path,
+        {
+            "templates/m.html.j2": "{{ v|markdown }}|{{ v|markdown_inline }}",
+            "templates/m.txt.j2": "{{ v|markdown_text }}|{{ v|markdown_text(width=30, first='* ', indent='  ') }}",
+        },
+    )
     html = render(root, "m.html.j2", {"v": NOTICE + " " + SCRIPT})
     assert html.count(STRONG) == 2 and html.count(LINK) == 2 and "<script" not in html
     text = render(root, "m.txt.j2", {"v": NOTICE})
@@ -190,11 +200,13 @@ def _markdown_everywhere(example: Path) -> Path:
     _replace(module, "Dane zbierzcie w formie elektronicznej.", "Dane zbierzcie w formie **elektronicznej**.")
     _replace(module, "Regulaminu pilotażu", "[Regulaminu pilotażu](https://www.ore.edu.pl/regulamin)")
     _replace(module, "ma swojego opiekuna", "ma swojego **opiekuna**")
-    _replace(module, '  closing: "Serdecznie zapraszamy!"',
-             '  closing: "Serdecznie zapraszamy!"\n  greeting: "Zapraszamy na **trzeci** moduł."')
+    _replace(
+        module,
+        '  closing: "Serdecznie zapraszamy!"',
+        '  closing: "Serdecznie zapraszamy!"\n  greeting: "Zapraszamy na **trzeci** moduł."',
+    )
     _replace(example / "venues.yaml", "stacji MŁOCINY", "stacji **MŁOCINY**")
-    _replace(example / "venues.yaml", 'name_locative: "hotelu Holiday Park"',
-             f'name_locative: "hotelu {SCRIPT} & Spa"')
+    _replace(example / "venues.yaml", 'name_locative: "hotelu Holiday Park"', f'name_locative: "hotelu {SCRIPT} & Spa"')
     return example
 
 
@@ -204,18 +216,30 @@ def test_every_markdown_field_is_rendered_and_every_value_still_escaped(example:
     html = render_communique(project, event, "html")
     assert "**" not in html and not re.search(r"(?<![\w])\*\w", html) and "](" not in html
     strong = '<strong style="font-weight:bold;">{}</strong>'.format
-    for shown in (strong("Nasze"), '<em style="font-style:italic;">diagnozy</em>', strong("elektronicznej"),
-                  '<a href="https://www.ore.edu.pl/regulamin" style="color:#1f3c73;">Regulaminu pilotażu</a>',
-                  strong("opiekuna"), strong("trzeci"), strong("MŁOCINY")):
+    for shown in (
+        strong("Nasze"),
+        '<em style="font-style:italic;">diagnozy</em>',
+        strong("elektronicznej"),
+        '<a href="https://www.ore.edu.pl/regulamin" style="color:#1f3c73;">Regulaminu pilotażu</a>',
+        strong("opiekuna"),
+        strong("trzeci"),
+        strong("MŁOCINY"),
+    ):
         assert shown in html, shown
     assert "<script" not in html
     assert "najbliższe &lt;script&gt;alert(1)&lt;/script&gt; spotkanie" in html
     assert "hotelu &lt;script&gt;alert(1)&lt;/script&gt; &amp; Spa" in html
     txt = flat(render_communique(project, event, "txt"))
     assert "**" not in txt and "](" not in txt
-    for shown in ("Nasze najbliższe", "Dokonajcie diagnozy", "formie elektronicznej.",
-                  "Regulaminu pilotażu (https://www.ore.edu.pl/regulamin)", "ma swojego opiekuna",
-                  "Zapraszamy na trzeci moduł.", "stacji MŁOCINY"):
+    for shown in (
+        "Nasze najbliższe",
+        "Dokonajcie diagnozy",
+        "formie elektronicznej.",
+        "Regulaminu pilotażu (https://www.ore.edu.pl/regulamin)",
+        "ma swojego opiekuna",
+        "Zapraszamy na trzeci moduł.",
+        "stacji MŁOCINY",
+    ):
         assert shown in txt, shown
     md = render_communique(project, event, "md")
     assert "**Nasze** najbliższe &lt;script>" in md and "stacji **MŁOCINY**" in md

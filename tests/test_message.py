@@ -29,7 +29,12 @@ def test_eml_parses_into_text_html_and_calendar(project) -> None:
     message = parse(build_message(project, event, calendar=event_calendar(project, event)).as_bytes())
     assert message.get_content_type() == "multipart/mixed"
     assert [p.get_content_type() for p in message.walk()] == [
-        "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar"]
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
     text = " ".join(message.get_body(("plain",)).get_content().split())
     html = message.get_body(("html",)).get_content()
     assert text.startswith("Komunikat nr 3 – pilotaż") and "do dnia 16 sierpnia 2017 r." in text
@@ -100,8 +105,9 @@ def test_date_from_source_date_epoch_without_issued(example: Path, monkeypatch) 
 
 def test_from_falls_back_to_the_first_contact(example: Path) -> None:
     path = example / "programme.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    from_contact: piotr-matuszak\n", ""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    from_contact: piotr-matuszak\n", ""), encoding="utf-8"
+    )
     project = require_project(example)
     assert build_message(project, project.events["modul-3"])["From"] == "Piotr Matuszak <piotr.matuszak@ore.edu.pl>"
 
@@ -126,7 +132,9 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, jstevents.cli; "
-            "print(sorted(m for m in ('jinja2', 'babel', 'icalendar', 'email.mime') if m in sys.modules))")
+    code = (
+        "import sys, jstevents.cli; "
+        "print(sorted(m for m in ('jinja2', 'babel', 'icalendar', 'email.mime') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

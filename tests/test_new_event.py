@@ -104,8 +104,9 @@ def test_every_date_field_moves_even_rare_ones(cli, example: Path) -> None:
     path = example / "modules" / "modul-3.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('      pickup_time: "10:30"\n', '      pickup_time: "10:30"\n      pickup_date: 2017-08-21\n')
-    text = text.replace("      presentation_minutes: 10\n",
-                        "      presentation_minutes: 10\n      due: \"2017-08-18 12:00\"\n")
+    text = text.replace(
+        "      presentation_minutes: 10\n", '      presentation_minutes: 10\n      due: "2017-08-18 12:00"\n'
+    )
     path.write_text(text, encoding="utf-8")
     assert cli("validate", "-p", example, "--today", "2017-08-01").exit_code == 0
     assert cli("new", "module", "--from", "modul-3", "-p", example).exit_code == 0
@@ -136,9 +137,11 @@ def test_ordinal_beyond_the_table_is_left_to_fill_in(cli, example: Path) -> None
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(("module", "--from", "siec-2018-10"), "is a meeting, not a module"),
-     (("module", "--from", "modul-33"), "did you mean 'modul-3'"),
-     (("module", "--from", "modul-3", "--id", "siec-2018-10"), "already has an event")],
+    [
+        (("module", "--from", "siec-2018-10"), "is a meeting, not a module"),
+        (("module", "--from", "modul-33"), "did you mean 'modul-3'"),
+        (("module", "--from", "modul-3", "--id", "siec-2018-10"), "already has an event"),
+    ],
 )
 def test_refusals(cli, example: Path, args: tuple[str, ...], message: str) -> None:
     before = sorted(p.relative_to(example) for p in example.rglob("*"))
@@ -157,7 +160,7 @@ def test_problems_of_the_new_file_are_reported(cli, example: Path) -> None:
 
 def test_other_sections_of_the_file_are_not_copied(cli, example: Path) -> None:
     path = example / "modules" / "modul-3.yaml"
-    extra = "experts:\n  - id: ekspert-nowy\n    name: \"Ekspert Testowy\"\n"
+    extra = 'experts:\n  - id: ekspert-nowy\n    name: "Ekspert Testowy"\n'
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     assert cli("new", "module", "--from", "modul-3", "-p", example).exit_code == 0
     new = load(example / "modules" / "modul-4.yaml")

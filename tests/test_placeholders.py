@@ -27,16 +27,22 @@ def test_placeholders_are_filled_in_every_format(example: Path, fmt: str) -> Non
     _add_notice(example, NOTICE)
     project = require_project(example)
     text = " ".join(render_communique(project, project.events["modul-3"], fmt).split())
-    assert ("Ankietę po III module (21–23 sierpnia 2017 r., od 21 sierpnia 2017 r. do 23 sierpnia 2017 r.) "
-            "prosimy odesłać w tydzień.") in text
+    assert (
+        "Ankietę po III module (21–23 sierpnia 2017 r., od 21 sierpnia 2017 r. do 23 sierpnia 2017 r.) "
+        "prosimy odesłać w tydzień."
+    ) in text
     assert "{number}" not in text and "{dates}" not in text
 
 
 def test_placeholders_follow_the_dates_and_the_number(example: Path) -> None:
     path = _add_notice(example, NOTICE)
-    path.write_text(path.read_text(encoding="utf-8").replace("number: 3", "number: 4")
-                    .replace("start: 2017-08-21", "start: 2017-09-18").replace("end: 2017-08-23", "end: 2017-09-20"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("number: 3", "number: 4")
+        .replace("start: 2017-08-21", "start: 2017-09-18")
+        .replace("end: 2017-08-23", "end: 2017-09-20"),
+        encoding="utf-8",
+    )
     project = load_project(example, today=dt.date(2017, 8, 1)).project
     text = " ".join(render_communique(project, project.events["modul-3"], "txt").split())
     assert "Ankietę po IV module (18–20 września 2017 r., od 18 września 2017 r. do 20 września 2017 r.)" in text
@@ -61,8 +67,7 @@ def test_unknown_placeholder_is_reported_where_it_is(example: Path, cli) -> None
 def test_number_placeholder_needs_a_number(example: Path) -> None:
     path = _add_notice(example, "Po {number} module: ankieta.")
     path.write_text(path.read_text(encoding="utf-8").replace("  number: 3\n", ""), encoding="utf-8")
-    found = [(p.code, p.message) for p in load_project(example, today=dt.date(2017, 8, 1)).problems
-             if p.code == "E113"]
+    found = [(p.code, p.message) for p in load_project(example, today=dt.date(2017, 8, 1)).problems if p.code == "E113"]
     # The notice, and the two support texts of the example that say "{number} modułu".
     assert len(found) == 3 and all("needs the event's `number:`" in message for _, message in found)
 

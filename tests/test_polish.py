@@ -84,8 +84,10 @@ def test_sentence_never_doubles_the_full_stop() -> None:
     assert polish.sentence("do godziny 16.00") == "do godziny 16.00."
 
 
-@given(start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 1)),
-       length=st.integers(min_value=0, max_value=400))
+@given(
+    start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 1)),
+    length=st.integers(min_value=0, max_value=400),
+)
 def test_date_range_names_each_year_once_and_ends_with_the_end_date(start: dt.date, length: int) -> None:
     end = start + dt.timedelta(days=length)
     text = polish.date_range(start, end)

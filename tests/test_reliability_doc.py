@@ -30,10 +30,24 @@ def test_every_test_named_in_the_hazard_table_exists() -> None:
 
 @pytest.mark.parametrize(
     "hazard",
-    ["malformed YAML", "encodings", "alias bombs", "unsafe tags", "duplicate keys", "formula injection",
-     "HTML/script injection", "e-mail header injection", "RTL override", "very long values",
-     "template sandbox escape", "half-written files", "read-only output", "full disk",
-     "personal data readable", "duplicate sends"],
+    [
+        "malformed YAML",
+        "encodings",
+        "alias bombs",
+        "unsafe tags",
+        "duplicate keys",
+        "formula injection",
+        "HTML/script injection",
+        "e-mail header injection",
+        "RTL override",
+        "very long values",
+        "template sandbox escape",
+        "half-written files",
+        "read-only output",
+        "full disk",
+        "personal data readable",
+        "duplicate sends",
+    ],
 )
 def test_each_hazard_has_a_row(hazard: str) -> None:
     rows = [line for line in DOC.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]

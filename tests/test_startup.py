@@ -6,7 +6,16 @@ import subprocess
 import sys
 
 HEAVY = (
-    "pydantic", "yaml", "jinja2", "icalendar", "openpyxl", "fpdf", "babel", "holidays", "rich.markdown", "markdown_it",
+    "pydantic",
+    "yaml",
+    "jinja2",
+    "icalendar",
+    "openpyxl",
+    "fpdf",
+    "babel",
+    "holidays",
+    "rich.markdown",
+    "markdown_it",
 )
 
 

@@ -12,10 +12,15 @@ from jstevents.templating import render, wrap
 
 
 def test_project_template_overrides_the_default(example: Path, cli) -> None:
-    write(example.parent, {"templates/communique.md.j2": """
+    write(
+        example.parent,
+        {
+            "templates/communique.md.j2": """
         WŁASNY SZABLON {{ heading }}
         {{ event.dates.start|date_range(event.dates.end) }} {{ schedule.start|at_time }}
-        """})
+        """
+        },
+    )
     result = cli("communique", "modul-3", "-p", example)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("WŁASNY SZABLON Komunikat nr 3 – pilotaż")
@@ -25,11 +30,16 @@ def test_project_template_overrides_the_default(example: Path, cli) -> None:
 
 
 def test_misspelt_variable_names_the_file_and_line(example: Path, cli) -> None:
-    write(example.parent, {"templates/communique.md.j2": """
+    write(
+        example.parent,
+        {
+            "templates/communique.md.j2": """
         # {{ heading }}
 
         {{ event.titel }}
-        """})
+        """
+        },
+    )
     result = cli("communique", "modul-3", "-p", example)
     assert result.exit_code == 1
     assert "communique.md.j2:3" in result.stderr

@@ -117,8 +117,10 @@ def test_every_example_file_passes_the_schema_with_its_formats_checked() -> None
     files = sorted(EXAMPLE.rglob("*.yaml"))
     assert len(files) >= 8
     for path in files:
-        errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(
-            _as_an_editor_reads(path))]
+        errors = [
+            f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(_as_an_editor_reads(path))
+        ]
         assert errors == [], f"{path.relative_to(EXAMPLE)}: {errors}"
     module = _as_an_editor_reads(EXAMPLE / "modules" / "modul-3.yaml")["event"]
     assert validator.is_valid({"event": module})

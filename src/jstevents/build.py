@@ -49,10 +49,12 @@ def _planned(event: Event) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
     from .rosters import TITLES
 
     reasons = {
-        "rooming": None if event.mode == "onsite" and (event.accommodation is None or event.accommodation.provided)
+        "rooming": None
+        if event.mode == "onsite" and (event.accommodation is None or event.accommodation.provided)
         else "no hotel for this event",
         "coach": None if event.transport and event.transport.coach else "no coach for this event",
-        "catering": None if event.mode == "onsite" and (event.accommodation is None or event.accommodation.meals)
+        "catering": None
+        if event.mode == "onsite" and (event.accommodation is None or event.accommodation.meals)
         else "no meals for this event",
         "activity": None if event.activities else "no optional activities",
     }
@@ -105,9 +107,7 @@ def _index(project: Project, event: Event, result: EventBuild) -> str:
         "counts": {
             "registered": len(registrations),
             "coach": sum(1 for r in registrations if r.coach),
-            "activities": [
-                (a, sum(1 for r in registrations if a.id in r.activities)) for a in event.activities
-            ],
+            "activities": [(a, sum(1 for r in registrations if a.id in r.activities)) for a in event.activities],
             "nights": [(night, sum(1 for r in registrations if night in r.nights)) for night in nights],
         },
         "files": result.files,
@@ -139,8 +139,10 @@ def _swap_all(staged: list[tuple[Path, Path]]) -> None:
             if old is not None:
                 (old / target.name).rename(target)
                 shutil.rmtree(old, ignore_errors=True)
-        raise JsteventsError(f"cannot put the new build in place: {exc.strerror or exc}",
-                             hint="close any program that has a file of the build open, then run again") from None
+        raise JsteventsError(
+            f"cannot put the new build in place: {exc.strerror or exc}",
+            hint="close any program that has a file of the build open, then run again",
+        ) from None
     for _, old in moved:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -154,14 +156,18 @@ def build_events(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise JsteventsError(f"cannot create the output folder {out.as_posix()}: {exc.strerror or exc}",
-                             hint="choose another folder with -o") from None
+        raise JsteventsError(
+            f"cannot create the output folder {out.as_posix()}: {exc.strerror or exc}",
+            hint="choose another folder with -o",
+        ) from None
     unique = list({event.id: event for event in events}.values())
     for event in unique:
         target = out / event.id
         if target.exists() and not target.is_dir():
-            raise JsteventsError(f"{target.as_posix()} exists and is not a folder",
-                                 hint="move that file away or choose another output folder with -o")
+            raise JsteventsError(
+                f"{target.as_posix()} exists and is not a folder",
+                hint="move that file away or choose another output folder with -o",
+            )
     results: list[EventBuild] = []
     staged: list[tuple[Path, Path]] = []
     try:
@@ -169,8 +175,10 @@ def build_events(
             try:
                 staging = Path(tempfile.mkdtemp(prefix=f".{event.id}.new-", dir=out))
             except OSError as exc:
-                raise JsteventsError(f"cannot write into {out.as_posix()}: {exc.strerror or exc}",
-                                     hint="choose another folder with -o, or check its permissions") from None
+                raise JsteventsError(
+                    f"cannot write into {out.as_posix()}: {exc.strerror or exc}",
+                    hint="choose another folder with -o, or check its permissions",
+                ) from None
             staged.append((staging, out / event.id))
             results.append(_write_event(project, event, staging, progress))
         _swap_all(staged)

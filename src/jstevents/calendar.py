@@ -217,7 +217,7 @@ def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]
 def _deadline_entry(project: Project, due: Due, zone: ZoneInfo) -> _Entry:
     from icalendar import Alarm
 
-    part = due.id[len(due.event.id) + 1:]
+    part = due.id[len(due.event.id) + 1 :]
     key = uid(project, due.event, part)
     vevent = _vevent(project, key, f"Termin: {due.title}")
     if isinstance(due.at, dt.datetime):

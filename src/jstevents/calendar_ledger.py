@@ -119,7 +119,9 @@ class Ledger:
             return
         text = json.dumps(
             {"format": FORMAT, "entries": dict(sorted(self._entries.items()))},
-            ensure_ascii=False, indent=2, sort_keys=True,
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=True,
         )
         try:
             write_text(self.path, text + "\n")

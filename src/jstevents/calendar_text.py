@@ -24,6 +24,7 @@ DEADLINE_LABELS = {
     "other": "Termin",
 }
 
+
 def day(value: dt.date) -> str:
     return value.strftime("%d.%m.%Y")
 
@@ -69,8 +70,10 @@ def event_description(project: Project, event: Event) -> str:
             heading += f" – {event.communique_title}"
         lines += [heading, ""]
 
-    span = day(event.dates.start) if event.dates.start == event.dates.end else (
-        f"{day(event.dates.start)}–{day(event.dates.end)}"
+    span = (
+        day(event.dates.start)
+        if event.dates.start == event.dates.end
+        else (f"{day(event.dates.start)}–{day(event.dates.end)}")
     )
     lines.append(f"Termin: {span}")
     if schedule.check_in is not None:
@@ -91,7 +94,8 @@ def event_description(project: Project, event: Event) -> str:
         provided: list[str] = []
         if accommodation.provided:
             provided.append(
-                f"nocleg ({accommodation.room_type})" if accommodation.room_type
+                f"nocleg ({accommodation.room_type})"
+                if accommodation.room_type
                 else f"nocleg w pokojach {accommodation.room_size}-osobowych"
             )
         if accommodation.meals:

@@ -28,13 +28,23 @@ def _long_date(day: dt.date) -> str:
 
 def _check_dates(event: Event, place: Place) -> list[Problem]:
     if event.dates.end < event.dates.start:
-        return [Problem(*place(event, "dates", "end"), "E101",
-                        f"{event.id} ends ({event.dates.end}) before it starts ({event.dates.start}): "
-                        "check dates.start and dates.end")]
+        return [
+            Problem(
+                *place(event, "dates", "end"),
+                "E101",
+                f"{event.id} ends ({event.dates.end}) before it starts ({event.dates.start}): "
+                "check dates.start and dates.end",
+            )
+        ]
     if event.ends_at() <= event.starts_at():
-        return [Problem(*place(event, "schedule", "end"), "E101",
-                        f"{event.id} ends at {event.schedule.end:%H:%M}, not after its start at "
-                        f"{event.schedule.start:%H:%M}: check schedule.start and schedule.end")]
+        return [
+            Problem(
+                *place(event, "schedule", "end"),
+                "E101",
+                f"{event.id} ends at {event.schedule.end:%H:%M}, not after its start at "
+                f"{event.schedule.start:%H:%M}: check schedule.start and schedule.end",
+            )
+        ]
     return []
 
 
@@ -42,17 +52,23 @@ def _check_deadlines(event: Event, place: Place, today: dt.date) -> list[Problem
     problems = []
     for due in event_deadlines(event):
         if due.last_moment() > event.starts_at():
-            problems.append(Problem(
-                *place(event, *due.path), "E102",
-                f"deadline {due.at} is after {event.id} starts "
-                f"({event.starts_at():%Y-%m-%d %H:%M}): move it before the start",
-            ))
+            problems.append(
+                Problem(
+                    *place(event, *due.path),
+                    "E102",
+                    f"deadline {due.at} is after {event.id} starts "
+                    f"({event.starts_at():%Y-%m-%d %H:%M}): move it before the start",
+                )
+            )
         elif due.day < today:
-            problems.append(Problem(
-                *place(event, *due.path), "W103",
-                f"deadline {due.at} has passed (today is {today}); update it or ignore this "
-                "warning for a past event (--today sets the reference date)",
-            ))
+            problems.append(
+                Problem(
+                    *place(event, *due.path),
+                    "W103",
+                    f"deadline {due.at} has passed (today is {today}); update it or ignore this "
+                    "warning for a past event (--today sets the reference date)",
+                )
+            )
     return problems
 
 
@@ -107,10 +123,13 @@ def _check_holidays(event: Event, place: Place) -> list[Problem]:
             reason = "a Sunday"
         else:
             continue
-        problems.append(Problem(
-            *place(event, "dates", "start"), "W104",
-            f"{event.id} takes place on {_long_date(day)}, {reason}: is that intended?",
-        ))
+        problems.append(
+            Problem(
+                *place(event, "dates", "start"),
+                "W104",
+                f"{event.id} takes place on {_long_date(day)}, {reason}: is that intended?",
+            )
+        )
     return problems
 
 
@@ -144,61 +163,85 @@ def run_checks(project: Project, place: Place, *, today: dt.date) -> list[Proble
         if event.communique is not None:
             first = communiques.setdefault(event.communique, event)
             if first is not event:
-                problems.append(Problem(
-                    *place(event, "communique"), "E108",
-                    f"communiqué nr {event.communique} is already used by {first.id}: "
-                    "give this event the next free number",
-                ))
+                problems.append(
+                    Problem(
+                        *place(event, "communique"),
+                        "E108",
+                        f"communiqué nr {event.communique} is already used by {first.id}: "
+                        "give this event the next free number",
+                    )
+                )
         problems += [Problem(*place(event, *path), "E113", message) for path, message in placeholders.problems(event)]
         if event.mode == "onsite" and event.venue is None:
-            problems.append(Problem(*place(event, "mode"), "E109",
-                                    f"{event.id} is on-site but has no venue: add `venue:` with a venue id"))
+            problems.append(
+                Problem(
+                    *place(event, "mode"),
+                    "E109",
+                    f"{event.id} is on-site but has no venue: add `venue:` with a venue id",
+                )
+            )
         if event.mode == "online" and not event.online_link:
-            problems.append(Problem(*place(event, "mode"), "E110",
-                                    f"{event.id} is online but has no link: add `online_link:`"))
+            problems.append(
+                Problem(*place(event, "mode"), "E110", f"{event.id} is online but has no link: add `online_link:`")
+            )
 
         seen: dict[str, int] = {}
         first_night, last_day = event.dates.start, event.dates.end
         for index, registration in enumerate(event.registrations):
             if registration.participant in seen:
-                problems.append(Problem(
-                    *place(event, "registrations", index, "participant"), "E111",
-                    f"{registration.participant} is registered twice for {event.id} "
-                    f"(also entry {seen[registration.participant] + 1}): remove one entry",
-                ))
+                problems.append(
+                    Problem(
+                        *place(event, "registrations", index, "participant"),
+                        "E111",
+                        f"{registration.participant} is registered twice for {event.id} "
+                        f"(also entry {seen[registration.participant] + 1}): remove one entry",
+                    )
+                )
                 continue
             seen[registration.participant] = index
             by_participant[registration.participant].append(span)
             stray = sorted(night for night in registration.nights if not first_night <= night < last_day)
             if stray:
-                problems.append(Problem(
-                    *place(event, "registrations", index, "nights"), "W112",
-                    f"night(s) {', '.join(map(str, stray))} of {registration.participant} fall outside "
-                    f"{event.id} ({event.dates.start} – {event.dates.end}); a night is named by its evening",
-                ))
+                problems.append(
+                    Problem(
+                        *place(event, "registrations", index, "nights"),
+                        "W112",
+                        f"night(s) {', '.join(map(str, stray))} of {registration.participant} fall outside "
+                        f"{event.id} ({event.dates.start} – {event.dates.end}); a night is named by its evening",
+                    )
+                )
 
         venue = project.venues.get(event.venue) if event.venue else None
         if venue is not None and venue.capacity is not None and event.mode == "onsite":
             count = len(seen)
             if count > venue.capacity:
-                problems.append(Problem(
-                    *place(event, "registrations"), "E107",
-                    f"{count} people are registered for {event.id} but {venue.name} holds "
-                    f"{venue.capacity}: move people to a waiting list or pick a larger venue",
-                ))
+                problems.append(
+                    Problem(
+                        *place(event, "registrations"),
+                        "E107",
+                        f"{count} people are registered for {event.id} but {venue.name} holds "
+                        f"{venue.capacity}: move people to a waiting list or pick a larger venue",
+                    )
+                )
 
     for network, spans in by_network.items():
         for first, second in _overlaps(spans):
-            problems.append(Problem(
-                *place(second, "dates", "start"), "E105",
-                f"{second.id} overlaps {first.id}, both for network {network!r}: change one of the dates",
-            ))
+            problems.append(
+                Problem(
+                    *place(second, "dates", "start"),
+                    "E105",
+                    f"{second.id} overlaps {first.id}, both for network {network!r}: change one of the dates",
+                )
+            )
     for participant, spans in by_participant.items():
         for first, second in _overlaps(spans):
             index = next(i for i, r in enumerate(second.registrations) if r.participant == participant)
-            problems.append(Problem(
-                *place(second, "registrations", index, "participant"), "E106",
-                f"{participant} is registered for {second.id} and for {first.id}, which overlap: "
-                "remove one registration",
-            ))
+            problems.append(
+                Problem(
+                    *place(second, "registrations", index, "participant"),
+                    "E106",
+                    f"{participant} is registered for {second.id} and for {first.id}, which overlap: "
+                    "remove one registration",
+                )
+            )
     return problems

@@ -110,9 +110,12 @@ def _print_error(exc: JsteventsError) -> None:
 ProjectOption = Annotated[
     Path | None,
     typer.Option(
-        "--project", "-p",
+        "--project",
+        "-p",
         help="Project folder with the YAML files \\[default: ./events, or $JSTEVENTS_PROJECT].",
-        envvar="JSTEVENTS_PROJECT", show_envvar=True, file_okay=False,
+        envvar="JSTEVENTS_PROJECT",
+        show_envvar=True,
+        file_okay=False,
     ),
 ]
 TodayOption = Annotated[
@@ -184,13 +187,19 @@ def validate(
     result = load_project(root, today=_day(today))
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output is OutputFormat.json:
-        typer.echo(json.dumps({
-            "project": root.as_posix(),
-            "ok": not failed,
-            "errors": len(result.errors),
-            "warnings": len(result.warnings),
-            "problems": [p.as_dict() for p in result.problems],
-        }, ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "project": root.as_posix(),
+                    "ok": not failed,
+                    "errors": len(result.errors),
+                    "warnings": len(result.warnings),
+                    "problems": [p.as_dict() for p in result.problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
     from rich.markup import escape
@@ -242,7 +251,10 @@ def list_events(
         place = row["venue_name"] or ("online" if row["mode"] == "online" else "—")
         deadline = row["next_deadline"]
         table.add_row(
-            row["id"], row["kind"], f"{row['start']} – {row['end']}", place,
+            row["id"],
+            row["kind"],
+            f"{row['start']} – {row['end']}",
+            place,
             f"{deadline['at']} {deadline['title']}" if deadline else "—",
         )
     _stdout().print(table)
@@ -255,9 +267,14 @@ def schema(
     ] = None,
     project: Annotated[
         Path | None,
-        typer.Option("--project", "-p", exists=True, file_okay=False,
-                     help="Write the schema into this project folder, as jstevents.schema.json (the file its "
-                          "YAML files name in their first line)."),
+        typer.Option(
+            "--project",
+            "-p",
+            exists=True,
+            file_okay=False,
+            help="Write the schema into this project folder, as jstevents.schema.json (the file its "
+            "YAML files name in their first line).",
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the project files, for editors that complete and check YAML."""
@@ -276,7 +293,12 @@ def schema(
 
 
 _URGENCY_STYLE = {
-    "overdue": "bold red", "today": "red", "soon": "yellow", "upcoming": "cyan", "later": "", "closed": "dim",
+    "overdue": "bold red",
+    "today": "red",
+    "soon": "yellow",
+    "upcoming": "cyan",
+    "later": "",
+    "closed": "dim",
 }
 
 
@@ -295,13 +317,15 @@ def _period(value: str | None) -> int | None:
 def deadlines(
     within: Annotated[
         str | None,
-        typer.Option("--within", metavar="PERIOD",
-                     help="Only deadlines in the next PERIOD (14d, 2w), and the overdue ones.", callback=_period),
+        typer.Option(
+            "--within",
+            metavar="PERIOD",
+            help="Only deadlines in the next PERIOD (14d, 2w), and the overdue ones.",
+            callback=_period,
+        ),
     ] = None,
     today: TodayOption = None,
-    check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 when a deadline is overdue (for cron or CI).")
-    ] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when a deadline is overdue (for cron or CI).")] = False,
     output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
     project: ProjectOption = None,
 ) -> None:
@@ -318,29 +342,45 @@ def deadlines(
     root = _root(project)
     loaded = require_project(root, today=day)
     rows = due_rows(
-        programme_deadlines(loaded.sorted_events()), today=day,
-        contacts={c.id: c for c in loaded.programme.contacts}, within=within,  # type: ignore[arg-type]
+        programme_deadlines(loaded.sorted_events()),
+        today=day,
+        contacts={c.id: c for c in loaded.programme.contacts},
+        within=within,  # type: ignore[arg-type]
     )
     overdue = [row for row in rows if row["status"] == "overdue"]
     if output is OutputFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not rows:
-        _info(f"No deadlines{f' in the next {within} day(s)' if within is not None else ''} "
-              f"(as of {day.isoformat()}).", console=_stdout())
+        _info(
+            f"No deadlines{f' in the next {within} day(s)' if within is not None else ''} (as of {day.isoformat()}).",
+            console=_stdout(),
+        )
     else:
         from rich.markup import escape
         from rich.table import Table
 
         scope = f"in the next {within} day(s)" if within is not None else "of the programme"
-        table = Table("due", "left", "status", "event", "what is due", "contact",
-                      title=f"Deadlines {scope} as of {day.isoformat()}")
+        table = Table(
+            "due",
+            "left",
+            "status",
+            "event",
+            "what is due",
+            "contact",
+            title=f"Deadlines {scope} as of {day.isoformat()}",
+        )
         for row in rows:
             contact = row["contact"]
             who = f"{contact['name']} <{contact['email']}>" if contact else "—"
             what = row["title"].removesuffix(f" – {row['event_title']}")  # the event has its own column
             table.add_row(
-                row["at"].replace("T", " "), str(row["days_left"]), row["status"], row["event"],
-                escape(what), escape(who), style=_URGENCY_STYLE[row["status"]] or None,
+                row["at"].replace("T", " "),
+                str(row["days_left"]),
+                row["status"],
+                row["event"],
+                escape(what),
+                escape(who),
+                style=_URGENCY_STYLE[row["status"]] or None,
             )
         _stdout().print(table)
     if check and overdue:
@@ -364,8 +404,11 @@ NumberOption = Annotated[
 ]
 StartOption = Annotated[
     dt.datetime | None,
-    typer.Option("--start", formats=["%Y-%m-%d"],
-                 help="First day of the new event [default: 4 weeks after the earlier one, the same weekday]."),
+    typer.Option(
+        "--start",
+        formats=["%Y-%m-%d"],
+        help="First day of the new event [default: 4 weeks after the earlier one, the same weekday].",
+    ),
 ]
 IdOption = Annotated[
     str | None,
@@ -373,8 +416,9 @@ IdOption = Annotated[
 ]
 
 
-def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None,
-               project: Path | None) -> None:
+def _new_event(
+    kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None, project: Path | None
+) -> None:
     from .files import create_text
     from .next_event import plan_next_event
     from .project import events_by_id, load_project, require_project
@@ -393,19 +437,25 @@ def _new_event(kind: str, source_id: str, number: int | None, start: dt.datetime
     for change in plan.changes:
         _detail(f"  {change}")
     numbers = ", ".join(
-        part for part in (
+        part
+        for part in (
             f"number {plan.number}" if plan.number is not None else "",
             f"communiqué {plan.communique}" if plan.communique is not None else "",
-        ) if part
+        )
+        if part
     )
-    _info(f"[bold green]✓[/] wrote {plan.path.as_posix()}: {plan.id}, {plan.start} – {plan.end}"
-          f"{f' ({numbers})' if numbers else ''}; no registrations yet")
+    _info(
+        f"[bold green]✓[/] wrote {plan.path.as_posix()}: {plan.id}, {plan.start} – {plan.end}"
+        f"{f' ({numbers})' if numbers else ''}; no registrations yet"
+    )
     warn = _stderr()
     if plan.ordinal_unknown:
         warn.print(f"[yellow]note:[/] write the Polish ordinal of {plan.number} in `ordinal:` (marked TODO)")
     if plan.review:
-        warn.print("[yellow]note:[/] these texts name a date, month, year or the earlier number and were not "
-                   "changed; read them: " + ", ".join(plan.review))
+        warn.print(
+            "[yellow]note:[/] these texts name a date, month, year or the earlier number and were not "
+            "changed; read them: " + ", ".join(plan.review)
+        )
     # The project had no errors before (require_project), so any error now comes with the new file,
     # even when it is reported at the other event of an overlap.
     result = load_project(root)
@@ -445,6 +495,7 @@ def new_meeting(
     """Write the next network meeting's file from an earlier one: every date moved, numbers bumped."""
     _new_event("meeting", source, number, start, new_id, project)
 
+
 class RosterKind(str, Enum):
     attendance = "attendance"
     rooming = "rooming"
@@ -480,9 +531,9 @@ def attendees(
     from .roster_output import write_roster
 
     loaded = require_project(_root(project))
-    path = write_roster(loaded, event, kind=kind.value, fmt=fmt.value, output=output,
-                        delimiter=delimiter, force=force)
+    path = write_roster(loaded, event, kind=kind.value, fmt=fmt.value, output=output, delimiter=delimiter, force=force)
     _stderr().print(f"{kind.value} list of {event} written to {path.as_posix()} (personal data: keep it private)")
+
 
 @app.command("import-participants")
 def import_participants(
@@ -490,8 +541,11 @@ def import_participants(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     columns: Annotated[
         str | None,
-        typer.Option("--columns", help='Column headers: "email=Adres e-mail,unit=Gmina" or a YAML file of '
-                     "field: header \\[default: Polish headers, see README].")
+        typer.Option(
+            "--columns",
+            help='Column headers: "email=Adres e-mail,unit=Gmina" or a YAML file of '
+            "field: header \\[default: Polish headers, see README].",
+        ),
     ] = None,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Merge the valid rows even if some rows are invalid.")
@@ -538,20 +592,22 @@ def import_participants(
 @app.command()
 def calendar(
     events: Annotated[
-        list[str] | None, typer.Argument(help="Event ids to include (default: every event).", metavar="EVENT",
-                       show_default=False)
+        list[str] | None,
+        typer.Argument(help="Event ids to include (default: every event).", metavar="EVENT", show_default=False),
     ] = None,
     network: Annotated[str | None, typer.Option("--network", help="Only the events of this network (id).")] = None,
     participant: Annotated[
         str | None,
-        typer.Option("--participant", help="Only the events this participant (id) is registered for, "
-                     "and the deadlines still theirs to meet."),
+        typer.Option(
+            "--participant",
+            help="Only the events this participant (id) is registered for, and the deadlines still theirs to meet.",
+        ),
     ] = None,
     no_deadlines: Annotated[bool, typer.Option("--no-deadlines", help="Leave the deadlines out.")] = False,
     per_day: Annotated[bool, typer.Option("--per-day", help="One entry per day instead of one per event.")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the .ics to this file instead of printing it.",
-                                  dir_okay=False)
+        Path | None,
+        typer.Option("--output", "-o", help="Write the .ics to this file instead of printing it.", dir_okay=False),
     ] = None,
     project: ProjectOption = None,
 ) -> None:
@@ -649,8 +705,10 @@ def mail(
         SmtpSecurity | None,
         typer.Option("--smtp-security", help="none, starttls or ssl (default: programme.mail, else starttls)."),
     ] = None,
-    smtp_user: Annotated[str | None, typer.Option("--smtp-user", help="Login; the password comes from "
-                                                  "$JSTEVENTS_SMTP_PASSWORD or a prompt.")] = None,
+    smtp_user: Annotated[
+        str | None,
+        typer.Option("--smtp-user", help="Login; the password comes from $JSTEVENTS_SMTP_PASSWORD or a prompt."),
+    ] = None,
     insecure: Annotated[
         bool, typer.Option("--insecure", help="Do not verify the server's TLS certificate (test servers only).")
     ] = False,
@@ -675,8 +733,10 @@ def mail(
     out = _stdout()
     if not send:
         preview = dry_run(loaded, chosen, recipients, outbox=outbox)
-        out.print(f"Dry run: {len(preview.files)} message(s) written to {escape(preview.outbox.as_posix())}; "
-                  "nothing was sent.")
+        out.print(
+            f"Dry run: {len(preview.files)} message(s) written to {escape(preview.outbox.as_posix())}; "
+            "nothing was sent."
+        )
         out.print(f"  recipients: {len(preview.recipients)} registered for {escape(chosen.id)} (--to {escape(to)})")
         out.print(f"  subject:    {escape(preview.subject)}")
         out.print(f"  attachment: {escape(', '.join(preview.attachments) or '—')}")
@@ -702,8 +762,10 @@ def mail(
         )
     err = _stderr()
     if insecure:
-        err.print("[yellow]warning:[/] --insecure: the server's TLS certificate is NOT verified; "
-                  "use this only with a test server")
+        err.print(
+            "[yellow]warning:[/] --insecure: the server's TLS certificate is NOT verified; "
+            "use this only with a test server"
+        )
     _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit)
 
 
@@ -727,8 +789,14 @@ def _mail_send(
         err.print("[yellow]Stopping after the current message…[/] (Ctrl-C again to stop at once)")
 
     progress = Progress(
-        TextColumn("Sending"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeRemainingColumn(), console=err, transient=False, disable=SETTINGS.quiet,
+        TextColumn("Sending"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+        disable=SETTINGS.quiet,
     )
     task = progress.add_task("", total=None)
 
@@ -739,7 +807,12 @@ def _mail_send(
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
         report = send(
-            loaded, event, recipients, smtp=settings, rate=rate, limit=limit,
+            loaded,
+            event,
+            recipients,
+            smtp=settings,
+            rate=rate,
+            limit=limit,
             on_start=on_start,
             on_result=lambda o: progress.update(task, advance=1, description=f"{o.status} {o.participant.id}"),
             should_stop=lambda: bool(stop),
@@ -768,12 +841,14 @@ def _mail_send(
 @app.command()
 def build(
     events: Annotated[
-        list[str] | None, typer.Argument(help="Event ids to build (default: every event).", metavar="EVENT",
-                                         show_default=False)
+        list[str] | None,
+        typer.Argument(help="Event ids to build (default: every event).", metavar="EVENT", show_default=False),
     ] = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder for the builds; each event gets <folder>/<event-id>/.",
-                           file_okay=False)
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder for the builds; each event gets <folder>/<event-id>/.", file_okay=False
+        ),
     ] = Path("build"),
     project: ProjectOption = None,
     today: TodayOption = None,
@@ -799,8 +874,9 @@ def build(
 
         with Progress(console=_stderr(), transient=True) as bar:
             task = bar.add_task("Building", total=None)
-            built = build_events(model, chosen, output,
-                                 progress=lambda name: bar.update(task, description=f"Building {name}"))
+            built = build_events(
+                model, chosen, output, progress=lambda name: bar.update(task, description=f"Building {name}")
+            )
     for item in built:
         _detail(f"{item.folder.as_posix()}: " + ", ".join(f.path for f in item.files))
         _info(f"[green]✓[/] {item.event.id}: {len(item.files)} files in {item.folder.as_posix()}/")

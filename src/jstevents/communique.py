@@ -21,18 +21,36 @@ FORMATS: tuple[Format, ...] = ("md", "html", "txt")
 
 #: Wording that depends on the kind of event: what it is called in each grammatical case.
 _KIND_WORDS: dict[str, dict[str, str]] = {
-    "module": {"noun": "moduł szkolenia", "genitive": "modułu", "place_heading": "Termin i miejsce szkolenia",
-               "activity": "zajęć szkoleniowych", "during": "szkolenia", "locative": "module szkoleniowym"},
-    "meeting": {"noun": "spotkanie sieci", "genitive": "spotkania", "place_heading": "Termin i miejsce spotkania",
-                "activity": "spotkania", "during": "spotkania", "locative": "spotkaniu"},
-    "training": {"noun": "szkolenie", "genitive": "szkolenia", "place_heading": "Termin i miejsce szkolenia",
-                 "activity": "zajęć szkoleniowych", "during": "szkolenia", "locative": "szkoleniu"},
+    "module": {
+        "noun": "moduł szkolenia",
+        "genitive": "modułu",
+        "place_heading": "Termin i miejsce szkolenia",
+        "activity": "zajęć szkoleniowych",
+        "during": "szkolenia",
+        "locative": "module szkoleniowym",
+    },
+    "meeting": {
+        "noun": "spotkanie sieci",
+        "genitive": "spotkania",
+        "place_heading": "Termin i miejsce spotkania",
+        "activity": "spotkania",
+        "during": "spotkania",
+        "locative": "spotkaniu",
+    },
+    "training": {
+        "noun": "szkolenie",
+        "genitive": "szkolenia",
+        "place_heading": "Termin i miejsce szkolenia",
+        "activity": "zajęć szkoleniowych",
+        "during": "szkolenia",
+        "locative": "szkoleniu",
+    },
 }
 _MEALS = {"breakfast": "śniadanie", "lunch": "obiad", "dinner": "kolacja"}
 
 
 def subject(project: Project, event: Event) -> str:
-    """"Komunikat nr 3 – pilotaż dla jednostek samorządu terytorialnego"."""
+    """ "Komunikat nr 3 – pilotaż dla jednostek samorządu terytorialnego"."""
     head = f"Komunikat nr {event.communique}" if event.communique else "Komunikat"
     return f"{head} – {event.communique_title or project.programme.short_title}"
 
@@ -116,9 +134,7 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
 
 
 @overload
-def render_communique(
-    project: Project, event: Event, fmt: Format, *, recipient: Participant | None = None
-) -> str: ...
+def render_communique(project: Project, event: Event, fmt: Format, *, recipient: Participant | None = None) -> str: ...
 
 
 @overload

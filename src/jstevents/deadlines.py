@@ -49,32 +49,54 @@ def event_deadlines(event: Event) -> list[Due]:
     dues: list[Due] = []
     transport = event.transport
     if transport is not None and transport.coach is not None:
-        dues.append(Due(
-            id=f"{event.id}.coach-signup", event=event, kind="coach",
-            title=f"Zgłoszenia na autokar – {event.title}",
-            at=transport.coach.signup.deadline, contact=transport.coach.signup.contact,
-            path=("transport", "coach", "signup", "deadline"),
-        ))
+        dues.append(
+            Due(
+                id=f"{event.id}.coach-signup",
+                event=event,
+                kind="coach",
+                title=f"Zgłoszenia na autokar – {event.title}",
+                at=transport.coach.signup.deadline,
+                contact=transport.coach.signup.contact,
+                path=("transport", "coach", "signup", "deadline"),
+            )
+        )
     for index, activity in enumerate(event.activities):
-        dues.append(Due(
-            id=f"{event.id}.{activity.id}-signup", event=event, kind="activity",
-            title=f"Zgłoszenia: {activity.title} – {event.title}",
-            at=activity.signup.deadline, contact=activity.signup.contact,
-            path=("activities", index, "signup", "deadline"),
-        ))
+        dues.append(
+            Due(
+                id=f"{event.id}.{activity.id}-signup",
+                event=event,
+                kind="activity",
+                title=f"Zgłoszenia: {activity.title} – {event.title}",
+                at=activity.signup.deadline,
+                contact=activity.signup.contact,
+                path=("activities", index, "signup", "deadline"),
+            )
+        )
     for index, task in enumerate(event.tasks):
         if task.due is not None:
-            dues.append(Due(
-                id=f"{event.id}.task-{task.number}", event=event, kind="task",
-                title=f"Zadanie wdrożeniowe nr {task.number} – {event.title}",
-                at=task.due, contact=task.submit_to, path=("tasks", index, "due"),
-            ))
+            dues.append(
+                Due(
+                    id=f"{event.id}.task-{task.number}",
+                    event=event,
+                    kind="task",
+                    title=f"Zadanie wdrożeniowe nr {task.number} – {event.title}",
+                    at=task.due,
+                    contact=task.submit_to,
+                    path=("tasks", index, "due"),
+                )
+            )
     for index, deadline in enumerate(event.deadlines):
-        dues.append(Due(
-            id=f"{event.id}.{deadline.id}", event=event, kind="other",
-            title=f"{deadline.title} – {event.title}", at=deadline.at,
-            contact=deadline.contact, path=("deadlines", index, "at"),
-        ))
+        dues.append(
+            Due(
+                id=f"{event.id}.{deadline.id}",
+                event=event,
+                kind="other",
+                title=f"{deadline.title} – {event.title}",
+                at=deadline.at,
+                contact=deadline.contact,
+                path=("deadlines", index, "at"),
+            )
+        )
     return sorted(dues, key=lambda d: (d.last_moment(), d.id))
 
 
@@ -124,8 +146,9 @@ def urgency(due: Due, today: dt.date) -> Urgency:
     return "later"
 
 
-def due_rows(dues: list[Due], *, today: dt.date, contacts: dict[str, Any], within: int | None = None
-             ) -> list[dict[str, Any]]:
+def due_rows(
+    dues: list[Due], *, today: dt.date, contacts: dict[str, Any], within: int | None = None
+) -> list[dict[str, Any]]:
     """One row a deadline, for `jstevents deadlines`; `within` keeps the next N days and the overdue."""
     rows = []
     for due in dues:
@@ -134,17 +157,24 @@ def due_rows(dues: list[Due], *, today: dt.date, contacts: dict[str, Any], withi
         if within is not None and (status == "closed" or left > within):
             continue
         contact = contacts.get(due.contact) if due.contact else None
-        rows.append({
-            "id": due.id,
-            "event": due.event.id,
-            "event_title": due.event.title,
-            "kind": due.kind,
-            "title": due.title,
-            "at": due.at.isoformat(timespec="minutes") if isinstance(due.at, dt.datetime) else due.at.isoformat(),
-            "days_left": left,
-            "status": status,
-            "contact": None if contact is None else {
-                "id": contact.id, "name": contact.name, "email": contact.email, "phone": contact.phone,
-            },
-        })
+        rows.append(
+            {
+                "id": due.id,
+                "event": due.event.id,
+                "event_title": due.event.title,
+                "kind": due.kind,
+                "title": due.title,
+                "at": due.at.isoformat(timespec="minutes") if isinstance(due.at, dt.datetime) else due.at.isoformat(),
+                "days_left": left,
+                "status": status,
+                "contact": None
+                if contact is None
+                else {
+                    "id": contact.id,
+                    "name": contact.name,
+                    "email": contact.email,
+                    "phone": contact.phone,
+                },
+            }
+        )
     return rows

@@ -68,8 +68,11 @@ def select_recipients(project: Project, event: Event, to: str = "all") -> list[P
         ids = [p.id for p in registered]
         if wanted not in ids:
             where = "is not registered for" if wanted in project.participants else "no participant registered for"
-            message = (f"participant {wanted!r} {where} {event.id!r}" if wanted in project.participants
-                       else f"{where} {event.id!r} has the id {wanted!r}")
+            message = (
+                f"participant {wanted!r} {where} {event.id!r}"
+                if wanted in project.participants
+                else f"{where} {event.id!r} has the id {wanted!r}"
+            )
             raise JsteventsError(message, hint=_suggest(wanted, ids, "registered participant"))
         chosen = [p for p in registered if p.id == wanted]
     else:
@@ -107,8 +110,9 @@ class DryRun:
     stale: list[Path] = field(default_factory=list)
 
 
-def _message(project: Project, event: Event, participant: Participant, calendar: bytes,
-             date: dt.datetime | None) -> EmailMessage:
+def _message(
+    project: Project, event: Event, participant: Participant, calendar: bytes, date: dt.datetime | None
+) -> EmailMessage:
     from .message import build_message
 
     return build_message(project, event, recipient=participant, calendar=calendar, date=date)
@@ -303,13 +307,19 @@ class _Session:
             ) from None
         except smtplib.SMTPNotSupportedError as exc:
             self._abandon()
-            hint = ("use --smtp-security ssl or none as the server requires" if stage == "start TLS with"
-                    else "the server offers no login on this connection: check --smtp-security and --smtp-user")
+            hint = (
+                "use --smtp-security ssl or none as the server requires"
+                if stage == "start TLS with"
+                else "the server offers no login on this connection: check --smtp-security and --smtp-user"
+            )
             raise JsteventsError(f"cannot {stage} {where}: {exc}", hint=hint) from None
         except (OSError, smtplib.SMTPException) as exc:
             self._abandon()
-            detail = _reply(exc.smtp_code, exc.smtp_error) if isinstance(exc, smtplib.SMTPResponseException) \
+            detail = (
+                _reply(exc.smtp_code, exc.smtp_error)
+                if isinstance(exc, smtplib.SMTPResponseException)
                 else (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+            )
             raise JsteventsError(
                 f"cannot {stage} {where}: {detail}",
                 hint="check --smtp-host, --smtp-port and --smtp-security (and the network)",
@@ -471,8 +481,12 @@ def send(
                         else:
                             report.stopped = f"connection lost again after reconnecting: {exc}"
                     else:
-                        book.record(participant=participant.id, email=participant.email,
-                                    message_id=str(message["Message-ID"] or ""), reply=reply)
+                        book.record(
+                            participant=participant.id,
+                            email=participant.email,
+                            message_id=str(message["Message-ID"] or ""),
+                            reply=reply,
+                        )
                         outcome = Outcome(participant, "sent", reply)
                     break
                 if outcome is None:

@@ -99,7 +99,7 @@ def _link_text(label: str, href: str) -> str:
     shown = _parser().normalizeLinkText(href)
     if any(c.isspace() for c in shown):
         shown = href  # a decoded %20 would break the address in two
-    if label in (href, shown) or (shown.startswith("mailto:") and label == shown[len("mailto:"):]):
+    if label in (href, shown) or (shown.startswith("mailto:") and label == shown[len("mailto:") :]):
         return label
     return f"{label} ({shown})" if label else shown
 

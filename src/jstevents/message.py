@@ -106,8 +106,13 @@ def _calendar_part(calendar: bytes, filename: str) -> EmailMessage:
     """The .ics attachment, the same for every recipient: built once (as `add_attachment`
     would build it), and a copy attached to each message."""
     part = EmailMessage(policy=_policy())
-    part.set_content(calendar, maintype="text", subtype="calendar", filename=filename,
-                     params={"method": "PUBLISH", "charset": "UTF-8"})
+    part.set_content(
+        calendar,
+        maintype="text",
+        subtype="calendar",
+        filename=filename,
+        params={"method": "PUBLISH", "charset": "UTF-8"},
+    )
     if "content-disposition" not in part:
         part["Content-Disposition"] = "attachment"
     return part
@@ -161,7 +166,9 @@ def build_message(
         message["To"] = "undisclosed-recipients:;"
     message["Date"] = format_datetime(when)
     message_id = _message_id(
-        project, event, recipient,
+        project,
+        event,
+        recipient,
         [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b""],
     )
     message["Message-ID"] = message_id

@@ -68,15 +68,13 @@ def _parse_clock(value: Any) -> Any:
         raise ValueError(f"{value!r} is not a time of day (expected HH:MM, e.g. 11:30)")
     if not isinstance(value, dt.time) or value.tzinfo is not None:
         # pydantic would read a number as seconds since midnight in UTC, which compares with no local time.
-        raise ValueError(f"{value!r} is not a time of day (expected HH:MM in quotes, e.g. \"11:30\")")
+        raise ValueError(f'{value!r} is not a time of day (expected HH:MM in quotes, e.g. "11:30")')
     return value
 
 
 #: Direction overrides and isolates: they make text display in another order than it is
 #: stored ("Trojan source"), which no name or title needs. Other C0/C1 controls too.
-_INVISIBLE = dict.fromkeys(
-    [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
+_INVISIBLE = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 _BREAKS_RE = re.compile(r" *[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+ *")
 
 
@@ -103,7 +101,8 @@ Email = Annotated[str, AfterValidator(_check_email)]
 Phone = Annotated[str, BeforeValidator(_check_phone)]
 #: What editors are told: JSON Schema's "time" format wants seconds and an offset ("11:30:00+02:00").
 ClockTime = Annotated[
-    dt.time, BeforeValidator(_parse_clock),
+    dt.time,
+    BeforeValidator(_parse_clock),
     WithJsonSchema({"type": "string", "pattern": _CLOCK_RE.pattern, "examples": ["11:30"]}),
 ]
 Markdown = str
@@ -131,14 +130,17 @@ def _day(text: str) -> dt.date:
 
 #: A moment given either as a date (the whole day counts) or a date and time.
 Moment = Annotated[
-    dt.datetime | dt.date, BeforeValidator(_parse_moment),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "string", "format": "date"},
-            {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]+\d{1,2}[:.]\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$"},
-        ],
-        "examples": ["2017-08-16", "2017-08-16 16:00"],
-    }),
+    dt.datetime | dt.date,
+    BeforeValidator(_parse_moment),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]+\d{1,2}[:.]\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$"},
+            ],
+            "examples": ["2017-08-16", "2017-08-16 16:00"],
+        }
+    ),
 ]
 
 

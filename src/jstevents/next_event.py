@@ -34,13 +34,50 @@ _DATE_IN_TEXT_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: Polish ordinals by grammatical gender, as the communiqué says "zapraszamy na trzeci moduł".
 _ORDINALS = (
-    ("pierwszy", "drugi", "trzeci", "czwarty", "piąty", "szósty", "siódmy", "ósmy", "dziewiąty", "dziesiąty",
-     "jedenasty", "dwunasty"),
-    ("pierwsze", "drugie", "trzecie", "czwarte", "piąte", "szóste", "siódme", "ósme", "dziewiąte", "dziesiąte",
-     "jedenaste", "dwunaste"),
-    ("pierwsza", "druga", "trzecia", "czwarta", "piąta", "szósta", "siódma", "ósma", "dziewiąta", "dziesiąta",
-     "jedenasta", "dwunasta"),
+    (
+        "pierwszy",
+        "drugi",
+        "trzeci",
+        "czwarty",
+        "piąty",
+        "szósty",
+        "siódmy",
+        "ósmy",
+        "dziewiąty",
+        "dziesiąty",
+        "jedenasty",
+        "dwunasty",
+    ),
+    (
+        "pierwsze",
+        "drugie",
+        "trzecie",
+        "czwarte",
+        "piąte",
+        "szóste",
+        "siódme",
+        "ósme",
+        "dziewiąte",
+        "dziesiąte",
+        "jedenaste",
+        "dwunaste",
+    ),
+    (
+        "pierwsza",
+        "druga",
+        "trzecia",
+        "czwarta",
+        "piąta",
+        "szósta",
+        "siódma",
+        "ósma",
+        "dziewiąta",
+        "dziesiąta",
+        "jedenasta",
+        "dwunasta",
+    ),
 )
+
 
 @functools.lru_cache(maxsize=1)
 def _mentions_date_re() -> re.Pattern[str]:
@@ -48,7 +85,8 @@ def _mentions_date_re() -> re.Pattern[str]:
     from babel.dates import get_month_names
 
     months = {
-        name for context in ("format", "stand-alone")
+        name
+        for context in ("format", "stand-alone")
         for name in get_month_names("wide", context=context, locale="pl").values()
     }
     return re.compile(r"\b(?:(?:19|20)\d{2}|" + "|".join(sorted(months)) + r")\b", re.IGNORECASE)
@@ -56,8 +94,21 @@ def _mentions_date_re() -> re.Pattern[str]:
 
 def roman(number: int) -> str:
     out = []
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         count, number = divmod(number, value)
         out.append(letters * count)
     return "".join(out)
@@ -98,7 +149,7 @@ class _Edit:
 
 
 def _span(text: str, node: Node) -> tuple[int, int, str]:
-    return node.start_mark.index, node.end_mark.index, text[node.start_mark.index:node.end_mark.index]
+    return node.start_mark.index, node.end_mark.index, text[node.start_mark.index : node.end_mark.index]
 
 
 def _replace_value(text: str, node: ScalarNode, new: str) -> _Edit:
@@ -272,18 +323,27 @@ def plan_next_event(
     )
     first_key = _line_start(text, pairs[0][0].start_mark.index)
     kept = [
-        line for line in text[:first_key].splitlines(keepends=True)
+        line
+        for line in text[:first_key].splitlines(keepends=True)
         if not line.lstrip().startswith("#") or "yaml-language-server" in line
     ]
     edits.append(_Edit(0, first_key, "".join(kept) + header))
 
     new_text = text
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        new_text = new_text[: edit.start] + edit.text + new_text[edit.end:]
+        new_text = new_text[: edit.start] + edit.text + new_text[edit.end :]
     _check(new_text, target)
     return NextEvent(
-        path=target, text=new_text, id=new_id, title=title, start=start, end=source.dates.end + shift,
-        number=number, communique=communique, ordinal_unknown=ordinal_unknown, review=review,
+        path=target,
+        text=new_text,
+        id=new_id,
+        title=title,
+        start=start,
+        end=source.dates.end + shift,
+        number=number,
+        communique=communique,
+        ordinal_unknown=ordinal_unknown,
+        review=review,
         changes=sorted(changes),
     )
 

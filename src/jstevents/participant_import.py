@@ -68,21 +68,24 @@ def parse_columns(spec: str | None) -> dict[str, str]:
         except (OSError, yaml.YAMLError) as exc:
             raise JsteventsError(f"cannot read the column mapping {spec}: {exc}") from None
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise JsteventsError(f"{spec} must be a mapping of field: column header",
-                                 hint='e.g.  email: "Adres e-mail"')
+            raise JsteventsError(
+                f"{spec} must be a mapping of field: column header", hint='e.g.  email: "Adres e-mail"'
+            )
         pairs = [(str(k), v) for k, v in data.items()]
     else:
         pairs = []
         for part in spec.split(","):
             key, sep, header = part.partition("=")
             if not sep or not key.strip() or not header.strip():
-                raise JsteventsError(f"--columns: {part!r} is not FIELD=Header",
-                                     hint='e.g. --columns "email=Adres e-mail,unit=Gmina"')
+                raise JsteventsError(
+                    f"--columns: {part!r} is not FIELD=Header", hint='e.g. --columns "email=Adres e-mail,unit=Gmina"'
+                )
             pairs.append((key.strip(), header.strip()))
     for key, header in pairs:
         if key not in Participant.model_fields:
-            raise JsteventsError(f"--columns: unknown field {key!r}",
-                                 hint=f"the fields are: {', '.join(Participant.model_fields)}")
+            raise JsteventsError(
+                f"--columns: unknown field {key!r}", hint=f"the fields are: {', '.join(Participant.model_fields)}"
+            )
         columns[key] = header
     return columns
 
@@ -145,10 +148,15 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     for line, cells in table.rows:
         unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
         if unit and unit.casefold() not in unit_ids:
-            plan.problems.append(Problem(
-                display, line, unit_col + 1 if unit_col is not None else 1, "E022",
-                f"row {line}, unit: unknown JST {unit!r}; give the id or the name of a unit in units.yaml",
-            ))
+            plan.problems.append(
+                Problem(
+                    display,
+                    line,
+                    unit_col + 1 if unit_col is not None else 1,
+                    "E022",
+                    f"row {line}, unit: unknown JST {unit!r}; give the id or the name of a unit in units.yaml",
+                )
+            )
         else:
             known_rows.append((line, cells))
     # A placeholder id: new people get one made from their name below, known ones keep theirs.
@@ -158,7 +166,7 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     if any(p.line == 1 for p in plan.problems):
         raise JsteventsError(
             plan.problems[0].message,
-            hint="map the export's headers with --columns \"email=Adres e-mail,…\" (see README, Attendee lists)",
+            hint='map the export\'s headers with --columns "email=Adres e-mail,…" (see README, Attendee lists)',
         )
 
     by_email = {p.email.casefold(): p for p in project.participants.values()}
@@ -168,17 +176,28 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
         line = origin.line or 0
         key = person.email.casefold()
         if key in seen:
-            plan.problems.append(Problem(
-                display, line, email_col + 1, "E022",
-                f"row {line}, email: {person.email} is already on row {seen[key]}; this row is skipped",
-            ))
+            plan.problems.append(
+                Problem(
+                    display,
+                    line,
+                    email_col + 1,
+                    "E022",
+                    f"row {line}, email: {person.email} is already on row {seen[key]}; this row is skipped",
+                )
+            )
             continue
         seen[key] = line
         given = person.model_fields_set - {"id", "email"}
         if "id" in mapping and person.id in taken and by_email.get(key) is None:
-            plan.problems.append(Problem(
-                display, line, 1, "E022", f"row {line}, id: {person.id!r} belongs to another participant",
-            ))
+            plan.problems.append(
+                Problem(
+                    display,
+                    line,
+                    1,
+                    "E022",
+                    f"row {line}, id: {person.id!r} belongs to another participant",
+                )
+            )
             continue
         known = by_email.get(key)
         if known is None:

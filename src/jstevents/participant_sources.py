@@ -92,9 +92,7 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Table:
 
     header = [text(c) for c in values[0]]
     rows = [
-        (number, [text(c) for c in row])
-        for number, row in enumerate(values[1:], start=2)
-        if any(text(c) for c in row)
+        (number, [text(c) for c in row]) for number, row in enumerate(values[1:], start=2) if any(text(c) for c in row)
     ]
     return Table(display, header, rows)
 
@@ -122,11 +120,15 @@ def rows_as_participants(
     for field, header in columns.items():
         index = folded.get(header.strip().casefold())
         if index is None:
-            problems.append(Problem(
-                table.name, 1, 1, "E022",
-                f"the export has no column {header!r} (for {field}); its columns are: "
-                f"{', '.join(table.header)}",
-            ))
+            problems.append(
+                Problem(
+                    table.name,
+                    1,
+                    1,
+                    "E022",
+                    f"the export has no column {header!r} (for {field}); its columns are: {', '.join(table.header)}",
+                )
+            )
         else:
             positions[field] = index
     if problems:

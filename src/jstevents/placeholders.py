@@ -38,8 +38,11 @@ NAMES: dict[str, Callable[[Event], str]] = {
 
 def free_texts(event: Event) -> Iterator[tuple[Path, str]]:
     """Every free text of the event that may hold placeholders, with its path in the YAML."""
-    singles: list[tuple[Path, str | None]] = [(("greeting",), event.greeting), (("next_meeting",), event.next_meeting),
-                                              (("closing",), event.closing)]
+    singles: list[tuple[Path, str | None]] = [
+        (("greeting",), event.greeting),
+        (("next_meeting",), event.next_meeting),
+        (("closing",), event.closing),
+    ]
     for index, task in enumerate(event.tasks):
         singles.append((("tasks", index, "intro"), task.intro))
         for v, variant in enumerate(task.variants):

@@ -29,17 +29,17 @@ def _as_date(value: dt.date | dt.datetime) -> dt.date:
 
 
 def date(value: dt.date | dt.datetime) -> str:
-    """"21 sierpnia 2017 r." (the genitive month name, as after a day number)."""
+    """ "21 sierpnia 2017 r." (the genitive month name, as after a day number)."""
     return _babel(_as_date(value), "d MMMM y") + " r."
 
 
 def day_month(value: dt.date | dt.datetime) -> str:
-    """"21 sierpnia", without the year."""
+    """ "21 sierpnia", without the year."""
     return _babel(_as_date(value), "d MMMM")
 
 
 def date_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> str:
-    """"21–23 sierpnia 2017 r.", "30 sierpnia – 1 września 2017 r.", "29 grudnia 2017 r. – 2 stycznia 2018 r."."""
+    """ "21–23 sierpnia 2017 r.", "30 sierpnia – 1 września 2017 r.", "29 grudnia 2017 r. – 2 stycznia 2018 r."."""
     start, end = _as_date(start), _as_date(end)
     if start == end:
         return date(start)
@@ -51,17 +51,17 @@ def date_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> str:
 
 
 def time(value: dt.time | dt.datetime) -> str:
-    """"11.30", "9.30": hours without a leading zero, a full stop before the minutes."""
+    """ "11.30", "9.30": hours without a leading zero, a full stop before the minutes."""
     return f"{value.hour}.{value.minute:02d}"
 
 
 def at_time(value: dt.time | dt.datetime) -> str:
-    """"o godzinie 11.30"."""
+    """ "o godzinie 11.30"."""
     return f"o godzinie {time(value)}"
 
 
 def deadline(value: dt.date | dt.datetime) -> str:
-    """"do dnia 16 sierpnia 2017 r. do godziny 16.00"; a date alone: "do dnia 16 sierpnia 2017 r."."""
+    """ "do dnia 16 sierpnia 2017 r. do godziny 16.00"; a date alone: "do dnia 16 sierpnia 2017 r."."""
     text = f"do dnia {date(value)}"
     if isinstance(value, dt.datetime):
         text += f" do godziny {time(value)}"
@@ -69,19 +69,32 @@ def deadline(value: dt.date | dt.datetime) -> str:
 
 
 def weekday(value: dt.date | dt.datetime) -> str:
-    """"poniedziałek" (the nominative weekday name)."""
+    """ "poniedziałek" (the nominative weekday name)."""
     return _babel(_as_date(value), "EEEE")
 
 
 def month_year(value: dt.date | dt.datetime) -> str:
-    """"sierpień 2017" (the nominative month, as in a heading)."""
+    """ "sierpień 2017" (the nominative month, as in a heading)."""
     return _babel(_as_date(value), "LLLL y")
 
 
 def roman(value: int) -> str:
     """3 → "III": module numbers as the programme writes them ("w III module")."""
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     number, out = int(value), ""
     for size, letters in numerals:
         count, number = divmod(number, size)

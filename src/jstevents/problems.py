@@ -26,7 +26,7 @@ _TABLE = [
     ("E003", "error", "duplicate key in a mapping"),
     ("E004", "error", "file is not UTF-8 (e.g. saved as Windows-1250)"),
     ("E005", "error", "empty file"),
-    ("E006", "error", "too many alias expansions (a \"billion laughs\" file)"),
+    ("E006", "error", 'too many alias expansions (a "billion laughs" file)'),
     ("E007", "error", "file too large or unreadable"),
     ("E008", "error", "a Python or other unsafe YAML tag"),
     ("E009", "error", "project folder or programme file missing"),

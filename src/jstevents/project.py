@@ -50,7 +50,9 @@ def resolve_root(project: Path | None) -> Path:
 def project_files(root: Path) -> list[Path]:
     """The YAML files of the project, in a stable order; hidden folders are skipped."""
     found = [
-        path for pattern in ("*.yaml", "*.yml") for path in root.rglob(pattern)
+        path
+        for pattern in ("*.yaml", "*.yml")
+        for path in root.rglob(pattern)
         if not any(part.startswith(".") for part in path.relative_to(root).parts)
     ]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
@@ -182,11 +184,16 @@ def read_sources(root: Path) -> _Sources:
         source = _Source(name, text)
         if not isinstance(data, dict):
             line, col = source.locate(())
-            problems.append(Problem(
-                name, line, col, "E012",
-                "a project file must be a mapping of sections (programme:, venues:, units:, "
-                "participants:, event: …), not a list or a single value",
-            ))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "E012",
+                    "a project file must be a mapping of sections (programme:, venues:, units:, "
+                    "participants:, event: …), not a list or a single value",
+                )
+            )
             if _may_hold_programme(path, text):
                 found.hidden_programme.append(name)
             continue
@@ -318,17 +325,27 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
     # a misspelt `programe:` or a programme.yaml that cannot be parsed is reported as such.
     declared = [s for s in sources if s.declares_programme]
     if not declared and not found.hidden_programme and not any(s.near_programme for s in sources):
-        problems.append(Problem(
-            (root / "programme.yaml").as_posix(), 1, 1, "E009",
-            "no file defines `programme:`; create programme.yaml (see the example project "
-            "in the README) or point --project at the right folder",
-        ))
+        problems.append(
+            Problem(
+                (root / "programme.yaml").as_posix(),
+                1,
+                1,
+                "E009",
+                "no file defines `programme:`; create programme.yaml (see the example project "
+                "in the README) or point --project at the right folder",
+            )
+        )
     for source in declared[1:]:
         line, col = source.locate(("programme",), True)
-        problems.append(Problem(
-            source.name, line, col, "E013",
-            f"programme is already defined in {declared[0].name}: keep one `programme:` section",
-        ))
+        problems.append(
+            Problem(
+                source.name,
+                line,
+                col,
+                "E013",
+                f"programme is already defined in {declared[0].name}: keep one `programme:` section",
+            )
+        )
 
     collected: dict[str, dict[str, Any]] = {name: {} for name in (*_SECTIONS, "events")}
     origins: dict[int, Origin] = {}
@@ -338,10 +355,15 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
         key = (section, obj.id)
         if key in first_seen:
             line, col = source.locate(path + ("id",))
-            problems.append(Problem(
-                source.name, line, col, "E021",
-                f"id {obj.id!r} is already used in {section} ({first_seen[key]}): ids must be unique",
-            ))
+            problems.append(
+                Problem(
+                    source.name,
+                    line,
+                    col,
+                    "E021",
+                    f"id {obj.id!r} is already used in {section} ({first_seen[key]}): ids must be unique",
+                )
+            )
             return
         first_seen[key] = source.name
         collected[section][obj.id] = obj
@@ -365,18 +387,26 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
         assert source.content is not None
         for index, spec in enumerate(source.content.participant_sources):
             rows, row_problems = read_participant_sources(
-                root, spec, unit_ids=unit_ids, declared_in=source.name,
+                root,
+                spec,
+                unit_ids=unit_ids,
+                declared_in=source.name,
                 locate=lambda p, k=False, s=source, i=index: s.locate(("participant_sources", i) + p, k),
             )
             problems += row_problems
             for row in rows:
                 participant, where = row
                 if ("participants", participant.id) in first_seen:
-                    problems.append(Problem(
-                        where.file, where.line or 1, where.col or 1, "E021",
-                        f"participant {participant.id!r} is already in "
-                        f"{first_seen[('participants', participant.id)]}: remove the duplicate row",
-                    ))
+                    problems.append(
+                        Problem(
+                            where.file,
+                            where.line or 1,
+                            where.col or 1,
+                            "E021",
+                            f"participant {participant.id!r} is already in "
+                            f"{first_seen[('participants', participant.id)]}: remove the duplicate row",
+                        )
+                    )
                     continue
                 first_seen[("participants", participant.id)] = where.file
                 collected["participants"][participant.id] = participant

@@ -58,8 +58,16 @@ def check_references(
         for i, trainer in enumerate(event.trainers):
             ref("expert", trainer, project.experts, event, "trainers", i)
         if event.transport and event.transport.coach:
-            ref("contact", event.transport.coach.signup.contact, contacts, event,
-                "transport", "coach", "signup", "contact")
+            ref(
+                "contact",
+                event.transport.coach.signup.contact,
+                contacts,
+                event,
+                "transport",
+                "coach",
+                "signup",
+                "contact",
+            )
         for i, activity in enumerate(event.activities):
             ref("contact", activity.signup.contact, contacts, event, "activities", i, "signup", "contact")
         for i, task in enumerate(event.tasks):
@@ -68,11 +76,8 @@ def check_references(
             ref("contact", deadline.contact, contacts, event, "deadlines", i, "contact")
         activities = {a.id for a in event.activities}
         for i, registration in enumerate(event.registrations):
-            ref("participant", registration.participant, project.participants, event,
-                "registrations", i, "participant")
-            ref("participant", registration.room_with, project.participants, event,
-                "registrations", i, "room_with")
+            ref("participant", registration.participant, project.participants, event, "registrations", i, "participant")
+            ref("participant", registration.room_with, project.participants, event, "registrations", i, "room_with")
             for j, activity_id in enumerate(registration.activities):
-                ref(f"activity of {event.id}", activity_id, activities, event,
-                    "registrations", i, "activities", j)
+                ref(f"activity of {event.id}", activity_id, activities, event, "registrations", i, "activities", j)
     return problems

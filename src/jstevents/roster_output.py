@@ -10,6 +10,8 @@ from .problems import JsteventsError
 from .rosters import TITLES, Roster, build_roster
 
 FORMATS = ("csv", "xlsx", "pdf", "html")
+
+
 def render(roster: Roster, fmt: str, *, delimiter: str = ";") -> bytes:
     if fmt == "csv":
         from .roster_csv import roster_csv
@@ -59,8 +61,14 @@ def _looks_generated(path: Path, fmt: str) -> bool:
 
 
 def write_roster(
-    project: Project, event_id: str, *, kind: str, fmt: str, output: Path | None = None,
-    delimiter: str = ";", force: bool = False,
+    project: Project,
+    event_id: str,
+    *,
+    kind: str,
+    fmt: str,
+    output: Path | None = None,
+    delimiter: str = ";",
+    force: bool = False,
 ) -> Path:
     """Build one roster and write it; returns the path written.
 
@@ -72,9 +80,11 @@ def write_roster(
     event = events_by_id(project, [event_id])[0]
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
-    if len(delimiter) != 1 or delimiter in "\"\r\n":
-        raise JsteventsError(f"delimiter {delimiter!r} is not a single character",
-                             hint="use --delimiter ';' (Polish Excel) or --delimiter ','")
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise JsteventsError(
+            f"delimiter {delimiter!r} is not a single character",
+            hint="use --delimiter ';' (Polish Excel) or --delimiter ','",
+        )
     roster = build_roster(project, event, kind)
     data = render(roster, fmt, delimiter=delimiter)
     path = output if output is not None else default_path(event.id, kind, fmt)

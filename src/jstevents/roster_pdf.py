@@ -65,9 +65,13 @@ def roster_pdf(roster: Roster) -> bytes:
     pdf.set_font(_FONT, size=8)
     group_style = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
     with pdf.table(
-        col_widths=widths, width=width, text_align="LEFT", line_height=5,
+        col_widths=widths,
+        width=width,
+        text_align="LEFT",
+        line_height=5,
         headings_style=FontFace(emphasis="BOLD", fill_color=(210, 210, 210)),
-        repeat_headings=1, min_row_height=9 if any(c.kind == "signature" for c in roster.columns) else None,
+        repeat_headings=1,
+        min_row_height=9 if any(c.kind == "signature" for c in roster.columns) else None,
     ) as table:
         header = table.row()
         for column in roster.columns:

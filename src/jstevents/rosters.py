@@ -67,7 +67,7 @@ class Roster:
 
 
 def day_label(day: dt.date) -> str:
-    """"pon. 21.08.2017": a signature column's heading."""
+    """ "pon. 21.08.2017": a signature column's heading."""
     from .polish import _babel
 
     return _babel(day, "EEE dd.MM.y")
@@ -104,8 +104,12 @@ def _unit_name(project: Project, person: Participant) -> str:
     return unit.name if unit else person.unit
 
 
-def _people(project: Project, event: Event, *, only: Callable[[Registration], bool] = lambda r: True,
-            ) -> list[tuple[Registration, Participant]]:
+def _people(
+    project: Project,
+    event: Event,
+    *,
+    only: Callable[[Registration], bool] = lambda r: True,
+) -> list[tuple[Registration, Participant]]:
     """Registrations with their participants, grouped by JST and in Polish order of surnames."""
     found = [(r, project.participants[r.participant]) for r in event.registrations if only(r)]
     return sorted(found, key=lambda rp: (polish_key(_unit_name(project, rp[1])), name_key(rp[1].name)))
@@ -144,26 +148,33 @@ def attendance(project: Project, event: Event) -> Roster:
     columns += [Column(f"Podpis {day_label(day)}", 36, "signature") for day in days]
     rows = [[str(i), p.name, _unit_name(project, p)] + [""] * len(days) for i, (_, p) in enumerate(people, 1)]
     trainers = [project.experts[t].name for t in event.trainers if t in project.experts]
-    signatures = [f"Podpis trenera ({name}): ………………………………" for name in trainers] or [
-        "Podpis trenera: ………………………………"
-    ]
+    signatures = [f"Podpis trenera ({name}): ………………………………" for name in trainers] or ["Podpis trenera: ………………………………"]
     funding = project.programme.funding
     return Roster(
-        kind="attendance", title=TITLES["attendance"], heading=_heading(project, event),
-        columns=columns, rows=rows, groups=[_unit_name(project, p) for _, p in people],
-        footer=[f"Liczba uczestników: {len(people)}"], signatures=signatures,
-        funding=" ".join(filter(None, [funding.text, funding.footer])), logos=_logos(project),
+        kind="attendance",
+        title=TITLES["attendance"],
+        heading=_heading(project, event),
+        columns=columns,
+        rows=rows,
+        groups=[_unit_name(project, p) for _, p in people],
+        footer=[f"Liczba uczestników: {len(people)}"],
+        signatures=signatures,
+        funding=" ".join(filter(None, [funding.text, funding.footer])),
+        logos=_logos(project),
     )
 
 
 def _room_groups(
-    event: Event, people: dict[str, tuple[Registration, Participant]], size: int,
+    event: Event,
+    people: dict[str, tuple[Registration, Participant]],
+    size: int,
 ) -> tuple[list[list[str]], list[str]]:
     """Who shares with whom: mutual wishes first, then one-sided ones, each while the room has space.
 
     Returns the rooms (lists of participant ids) and, for each wish that cannot be honoured,
     a line saying why.
     """
+
     def wish(pid: str) -> str | None:
         registration, person = people[pid]
         return registration.room_with or person.room_with
@@ -203,8 +214,9 @@ def _room_groups(
         for room in old:
             if room in rooms:
                 rooms.remove(room)
-        merged_room = sorted(set(room_of.get(pid, [pid]) + room_of.get(other, [other])),
-                             key=lambda m: name_key(people[m][1].name))
+        merged_room = sorted(
+            set(room_of.get(pid, [pid]) + room_of.get(other, [other])), key=lambda m: name_key(people[m][1].name)
+        )
         rooms.append(merged_room)
         for member in merged_room:
             room_of[member] = merged_room
@@ -226,8 +238,14 @@ def rooming(project: Project, event: Event) -> Roster:
         rooms, waiting = rooms + [[pid] for pid in waiting], []
 
     columns = [
-        Column("Pokój", 22), Column("Imię i nazwisko", 45), Column("JST", 45), Column("Przyjazd", 22),
-        Column("Wyjazd", 22), Column("Noce", 30), Column("Typ pokoju", 30), Column("Razem z", 45),
+        Column("Pokój", 22),
+        Column("Imię i nazwisko", 45),
+        Column("JST", 45),
+        Column("Przyjazd", 22),
+        Column("Wyjazd", 22),
+        Column("Noce", 30),
+        Column("Typ pokoju", 30),
+        Column("Razem z", 45),
     ]
     rows: list[list[str]] = []
 
@@ -235,9 +253,14 @@ def rooming(project: Project, event: Event) -> Roster:
         registration, person = people[pid]
         nights = sorted(registration.nights)
         return [
-            label, person.name, _unit_name(project, person), f"{nights[0]:%d.%m.%Y}",
-            f"{nights[-1] + dt.timedelta(days=1):%d.%m.%Y}", ", ".join(f"{n:%d.%m}" for n in nights),
-            room_type, ", ".join(people[m][1].name for m in mates),
+            label,
+            person.name,
+            _unit_name(project, person),
+            f"{nights[0]:%d.%m.%Y}",
+            f"{nights[-1] + dt.timedelta(days=1):%d.%m.%Y}",
+            ", ".join(f"{n:%d.%m}" for n in nights),
+            room_type,
+            ", ".join(people[m][1].name for m in mates),
         ]
 
     for number, room in enumerate(rooms, 1):
@@ -256,8 +279,14 @@ def rooming(project: Project, event: Event) -> Roster:
             f"({shared} przydzielone, {loose} os. do przydziału)"
         )
     footer += [f"Życzenie niemożliwe do spełnienia: {line}" for line in refused]
-    return Roster(kind="rooming", title=TITLES["rooming"], heading=_heading(project, event),
-                  columns=columns, rows=rows, footer=footer)
+    return Roster(
+        kind="rooming",
+        title=TITLES["rooming"],
+        heading=_heading(project, event),
+        columns=columns,
+        rows=rows,
+        footer=footer,
+    )
 
 
 def coach(project: Project, event: Event) -> Roster:
@@ -277,11 +306,22 @@ def coach(project: Project, event: Event) -> Roster:
         f"Powrót: {day_label(event.dates.end)}, po zakończeniu (godz. {event.schedule.end:%H:%M}), "
         f"do: {bus.return_dropoff}",
     ]
-    columns = [Column("Lp.", 10), Column("Imię i nazwisko", 55), Column("JST", 55), Column("Telefon", 40),
-               Column("Podpis", 30, "signature")]
+    columns = [
+        Column("Lp.", 10),
+        Column("Imię i nazwisko", 55),
+        Column("JST", 55),
+        Column("Telefon", 40),
+        Column("Podpis", 30, "signature"),
+    ]
     rows = [[str(i), p.name, _unit_name(project, p), p.phone or "", ""] for i, (_, p) in enumerate(people, 1)]
-    return Roster(kind="coach", title=TITLES["coach"], heading=heading, columns=columns, rows=rows,
-                  footer=[f"Liczba pasażerów: {len(people)}"])
+    return Roster(
+        kind="coach",
+        title=TITLES["coach"],
+        heading=heading,
+        columns=columns,
+        rows=rows,
+        footer=[f"Liczba pasażerów: {len(people)}"],
+    )
 
 
 def _day_span(event: Event, day: dt.date) -> tuple[dt.time, dt.time]:
@@ -328,58 +368,96 @@ def catering(project: Project, event: Event) -> Roster:
         for meal in ("breakfast", "lunch", "dinner"):
             eating = [p for r, p in people if meal in meals_of(event, r, day)]
             if eating:
-                rows.append([day_label(day), _MEALS[meal], str(len(eating))]
-                            + [str(sum(1 for p in eating if p.diet == d)) for d in diets])
+                rows.append(
+                    [day_label(day), _MEALS[meal], str(len(eating))]
+                    + [str(sum(1 for p in eating if p.diet == d)) for d in diets]
+                )
     notes = [f"Uwaga dietetyczna: {p.name} – {p.diet_note}" for _, p in people if p.diet_note]
     footer = [
         f"Liczba zarejestrowanych: {len(people)}",
         "Zasada: śniadanie rano po noclegu, kolacja wieczorem przed noclegiem, "
         f"obiad dla wszystkich w dni, w które zajęcia trwają o godz. {LUNCH_TIME:%H:%M}"
-        + (f", ostatniego dnia posiłek na zakończenie: {_MEALS[event.schedule.closing_meal.value]}"
-           if event.schedule.closing_meal else "") + ".",
+        + (
+            f", ostatniego dnia posiłek na zakończenie: {_MEALS[event.schedule.closing_meal.value]}"
+            if event.schedule.closing_meal
+            else ""
+        )
+        + ".",
     ] + notes
-    return Roster(kind="catering", title=TITLES["catering"], heading=_heading(project, event),
-                  columns=columns, rows=rows, footer=footer)
+    return Roster(
+        kind="catering",
+        title=TITLES["catering"],
+        heading=_heading(project, event),
+        columns=columns,
+        rows=rows,
+        footer=footer,
+    )
 
 
 def contacts(project: Project, event: Event) -> Roster:
     """For the experts: each participant's contact and the mentor assigned to their JST."""
     people = _people(project, event)
-    columns = [Column("Lp.", 10), Column("Imię i nazwisko", 42), Column("JST", 42), Column("Stanowisko", 45),
-               Column("E-mail", 55), Column("Telefon", 32), Column("Ekspert opiekun", 60)]
+    columns = [
+        Column("Lp.", 10),
+        Column("Imię i nazwisko", 42),
+        Column("JST", 42),
+        Column("Stanowisko", 45),
+        Column("E-mail", 55),
+        Column("Telefon", 32),
+        Column("Ekspert opiekun", 60),
+    ]
     rows = []
     for i, (_, p) in enumerate(people, 1):
         unit = project.units.get(p.unit)
         mentor = project.experts.get(unit.mentor) if unit and unit.mentor else None
         mentor_text = " ".join(filter(None, [mentor.name, mentor.email, mentor.phone])) if mentor else ""
         rows.append([str(i), p.name, _unit_name(project, p), p.role or "", p.email, p.phone or "", mentor_text])
-    return Roster(kind="contacts", title=TITLES["contacts"], heading=_heading(project, event),
-                  columns=columns, rows=rows, groups=[_unit_name(project, p) for _, p in people],
-                  footer=[f"Liczba uczestników: {len(people)}"])
+    return Roster(
+        kind="contacts",
+        title=TITLES["contacts"],
+        heading=_heading(project, event),
+        columns=columns,
+        rows=rows,
+        groups=[_unit_name(project, p) for _, p in people],
+        footer=[f"Liczba uczestników: {len(people)}"],
+    )
 
 
 def activity(project: Project, event: Event) -> Roster:
     """Sign-ups for each optional activity."""
     if not event.activities:
-        raise JsteventsError(f"event {event.id!r} has no activities",
-                             hint="add activities: to the event, or choose another --kind")
+        raise JsteventsError(
+            f"event {event.id!r} has no activities", hint="add activities: to the event, or choose another --kind"
+        )
     columns = [Column("Lp.", 10), Column("Imię i nazwisko", 55), Column("JST", 55), Column("Telefon", 40)]
     rows, groups, footer = [], [], []
     for act in event.activities:
-        signed = sorted(_people(project, event, only=lambda r, a=act.id: a in r.activities),
-                        key=lambda rp: name_key(rp[1].name))
+        signed = sorted(
+            _people(project, event, only=lambda r, a=act.id: a in r.activities), key=lambda rp: name_key(rp[1].name)
+        )
         label = f"{act.title} – {day_label(act.date)}, godz. {act.time:%H:%M}"
         for i, (_, p) in enumerate(signed, 1):
             rows.append([str(i), p.name, _unit_name(project, p), p.phone or ""])
             groups.append(label)
         footer.append(f"{label}: {_persons(len(signed))}")
-    return Roster(kind="activity", title=TITLES["activity"], heading=_heading(project, event),
-                  columns=columns, rows=rows, groups=groups, footer=footer)
+    return Roster(
+        kind="activity",
+        title=TITLES["activity"],
+        heading=_heading(project, event),
+        columns=columns,
+        rows=rows,
+        groups=groups,
+        footer=footer,
+    )
 
 
 BUILDERS: dict[str, Callable[[Project, Event], Roster]] = {
-    "attendance": attendance, "rooming": rooming, "coach": coach,
-    "catering": catering, "contacts": contacts, "activity": activity,
+    "attendance": attendance,
+    "rooming": rooming,
+    "coach": coach,
+    "catering": catering,
+    "contacts": contacts,
+    "activity": activity,
 }
 
 

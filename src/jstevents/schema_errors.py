@@ -33,8 +33,7 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
     for step in loc:
         if isinstance(step, int):
             candidates = [
-                arg for t in _unwrap(current) if typing.get_origin(t) in (list, tuple)
-                for arg in typing.get_args(t)[:1]
+                arg for t in _unwrap(current) if typing.get_origin(t) in (list, tuple) for arg in typing.get_args(t)[:1]
             ]
         elif isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(step)
@@ -42,9 +41,7 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
                 return None
             candidates = _unwrap(field.annotation)
         else:
-            candidates = [
-                typing.get_args(t)[1] for t in _unwrap(current) if typing.get_origin(t) is dict
-            ]
+            candidates = [typing.get_args(t)[1] for t in _unwrap(current) if typing.get_origin(t) is dict]
         if not candidates:
             return None
         models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
@@ -81,36 +78,46 @@ def problems_from_validation(
             key = str(loc[-1])
             line, col = locate(prefix + loc, True)
             if any(word in key.lower() for word in _PASSWORD_WORDS):
-                problems.append(Problem(
-                    file, line, col, "E023",
-                    f"{key!r}: never write a password in a project file (it is kept in git); "
-                    "delete this line and set the environment variable JSTEVENTS_SMTP_PASSWORD, "
-                    "or type the password when jstevents asks for it",
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        col,
+                        "E023",
+                        f"{key!r}: never write a password in a project file (it is kept in git); "
+                        "delete this line and set the environment variable JSTEVENTS_SMTP_PASSWORD, "
+                        "or type the password when jstevents asks for it",
+                    )
+                )
                 continue
             parent = _model_at(model, loc[:-1])
             known = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else (
-                f"allowed keys here: {', '.join(known)}" if known else "remove it"
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else (f"allowed keys here: {', '.join(known)}" if known else "remove it")
             )
-            problems.append(Problem(
-                file, line, col, "E010", f"unknown key {key!r} in {_where(loc[:-1])}: {hint}"
-            ))
+            problems.append(Problem(file, line, col, "E010", f"unknown key {key!r} in {_where(loc[:-1])}: {hint}"))
         elif kind == "missing":
             line, col = locate(prefix + loc[:-1], False)
-            problems.append(Problem(
-                file, line, col, "E011",
-                f"missing required field {loc[-1]!r} in {_where(loc[:-1])}: add `{loc[-1]}:` here",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    "E011",
+                    f"missing required field {loc[-1]!r} in {_where(loc[:-1])}: add `{loc[-1]}:` here",
+                )
+            )
         else:
             line, col = locate(prefix + loc, False)
             message = error["msg"]
             if message.startswith("Value error, "):
-                message = message[len("Value error, "):]
+                message = message[len("Value error, ") :]
             got = error.get("input")
-            detail = "" if isinstance(got, (dict, list)) or kind.startswith("value_error") else (
-                f" (got {_shorten(got)})"
+            detail = (
+                "" if isinstance(got, (dict, list)) or kind.startswith("value_error") else (f" (got {_shorten(got)})")
             )
             problems.append(Problem(file, line, col, "E012", f"{_where(loc)}: {message}{detail}"))
     return _dedupe(problems)

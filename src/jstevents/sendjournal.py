@@ -105,8 +105,9 @@ class Journal:
             self._handle.close()
             self._handle = None
 
-    def record(self, *, participant: str, email: str, message_id: str, reply: str,
-               time: dt.datetime | None = None) -> Entry:
+    def record(
+        self, *, participant: str, email: str, message_id: str, reply: str, time: dt.datetime | None = None
+    ) -> Entry:
         assert self._handle is not None, "journal not open"
         moment = (time or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         entry = Entry(participant=participant, email=email, message_id=message_id, time=moment, reply=reply)

@@ -70,8 +70,12 @@ def _wrap(text: str, width: int, indent: str, first: str | None) -> str:
     words = _GLUE_AFTER.sub(lambda m: m.group(1)[:-1] + _GLUE, _GLUE_BEFORE.sub(_GLUE + "r.", words))
     words = _GLUE_DAY.sub(lambda m: m.group(1) + _GLUE, words)
     wrapped = textwrap.fill(
-        words, width=width, initial_indent=indent if first is None else first, subsequent_indent=indent,
-        break_long_words=False, break_on_hyphens=False,
+        words,
+        width=width,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
     return wrapped.replace(_GLUE, " ")
 

@@ -98,9 +98,15 @@ def zone_transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Tr
                 is_dst = next_state[0] > state[0]
             else:
                 is_dst = next_state[1] > dt.timedelta(0)
-            found.append(Transition(
-                utc=high, offset_from=state[0], offset_to=next_state[0], is_dst=is_dst, name=next_state[2],
-            ))
+            found.append(
+                Transition(
+                    utc=high,
+                    offset_from=state[0],
+                    offset_to=next_state[0],
+                    is_dst=is_dst,
+                    name=next_state[2],
+                )
+            )
         moment, state = following, next_state
     return found
 
@@ -139,8 +145,9 @@ def _rule_date(rule: tuple[Any, ...], year: int, month: int) -> dt.date:
         return dt.date(year, month, rule[1])
     _, ordinal, weekday = rule
     wanted = _WEEKDAYS.index(weekday)
-    days = [d for d in range(1, gregorian.monthrange(year, month)[1] + 1)
-            if dt.date(year, month, d).weekday() == wanted]
+    days = [
+        d for d in range(1, gregorian.monthrange(year, month)[1] + 1) if dt.date(year, month, d).weekday() == wanted
+    ]
     return dt.date(year, month, days[ordinal - 1 if ordinal > 0 else ordinal])
 
 

@@ -239,13 +239,15 @@ _INT_RE = re.compile(r"^[-+]?[0-9_]+$")
 
 
 _UTF16_32_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
 )
 
 
 def _wide_encoding(data: bytes) -> str | None:
-    """"UTF-16" or "UTF-32" when the bytes look like text saved that way (Notepad's "Unicode")."""
+    """ "UTF-16" or "UTF-32" when the bytes look like text saved that way (Notepad's "Unicode")."""
     for bom, name in _UTF16_32_BOMS:
         if data.startswith(bom):
             return name
@@ -263,8 +265,11 @@ def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, YamlFault(
-                "E007", 1, 1, f"file is {size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it into several files"
+                "E007",
+                1,
+                1,
+                f"file is {size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it into several files",
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -277,14 +282,20 @@ def decode(data: bytes) -> tuple[str | None, YamlFault | None]:
     wide = _wide_encoding(data)
     if wide is not None:
         return None, YamlFault(
-            "E004", 1, 1, f"the file is saved as {wide} (Notepad calls it \"Unicode\"), not UTF-8: "
+            "E004",
+            1,
+            1,
+            f'the file is saved as {wide} (Notepad calls it "Unicode"), not UTF-8: '
             "open it in your editor and save it with the encoding UTF-8",
         )
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return None, YamlFault(
-            "E007", line, 1, "this is not a text file (it contains NUL bytes): "
-            "is it a YAML file saved by a word processor, or a binary file with a .yaml name?"
+            "E007",
+            line,
+            1,
+            "this is not a text file (it contains NUL bytes): "
+            "is it a YAML file saved by a word processor, or a binary file with a .yaml name?",
         )
     try:
         return data.decode("utf-8-sig"), None
@@ -312,7 +323,9 @@ def _tab_faults(text: str) -> list[YamlFault]:
         if "\t" in indent:
             faults.append(
                 YamlFault(
-                    "E002", number, indent.index("\t") + 1,
+                    "E002",
+                    number,
+                    indent.index("\t") + 1,
                     "a tab is used for indentation; YAML allows only spaces: "
                     "replace the tab with spaces (most editors: convert indentation to spaces)",
                 )
@@ -331,7 +344,9 @@ def _reader_fault(text: str, exc: yaml.reader.ReaderError) -> YamlFault:
     start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
     character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
     return YamlFault(
-        "E001", line, position - start + 1,
+        "E001",
+        line,
+        position - start + 1,
         f"the character U+{character:04X} is not allowed in a YAML file (it is often invisible): "
         "delete it; if it came with pasted text, retype that part",
     )
@@ -347,7 +362,9 @@ def _fault_from_yaml_error(text: str, exc: yaml.YAMLError) -> YamlFault:
     if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
         tag = problem.split("tag", 1)[1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
         return YamlFault(
-            "E008", line, col,
+            "E008",
+            line,
+            col,
             f"the tag {tag} is not allowed: project files hold plain data only; remove the tag",
         )
     if _is_libyaml_depth_limit(exc):
@@ -356,9 +373,10 @@ def _fault_from_yaml_error(text: str, exc: yaml.YAMLError) -> YamlFault:
         return YamlFault("E002", line, col, "a tab character here is not allowed in YAML: use spaces")
     message = f"{context}, {problem}" if context else problem
     return YamlFault(
-        "E001", line, col,
-        f"YAML syntax error: {message}; check the indentation and the quotes on this line "
-        "and the one before",
+        "E001",
+        line,
+        col,
+        f"YAML syntax error: {message}; check the indentation and the quotes on this line and the one before",
     )
 
 
@@ -413,7 +431,9 @@ def _is_libyaml_depth_limit(exc: yaml.YAMLError) -> bool:
 def _too_deep_at(text: str, mark: Any) -> YamlFault:
     line, col = _position(text, mark) if mark is not None else (1, 1)
     return YamlFault(
-        "E001", line, col,
+        "E001",
+        line,
+        col,
         f"collections are nested more than {MAX_DEPTH} levels deep here: "
         "is a closing ] or } missing, or was a line pasted many times?",
     )
@@ -476,8 +496,8 @@ def parse(text: str) -> tuple[Any, list[YamlFault]]:
         message = (
             "this anchor contains an alias to itself, which would expand forever; "
             "write the data out instead of the *alias"
-            if bomb.recursive else
-            f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} values; "
+            if bomb.recursive
+            else f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} values; "
             "write the data out instead of repeating anchors (*alias)"
         )
         return None, [YamlFault("E006", line, col, message)]
@@ -486,7 +506,9 @@ def parse(text: str) -> tuple[Any, list[YamlFault]]:
         tag = str(bad.node.tag).replace("tag:yaml.org,2002:", "!!")
         return None, loader.faults + [
             YamlFault(
-                "E012", line, col,
+                "E012",
+                line,
+                col,
                 f"{str(bad.node.value)[:60]!r} cannot be read as {tag} ({bad.reason}): "
                 "correct the value or remove the tag",
             )
