@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import yaml
 
-from jstevents import yamlfile
+from jstevents.load import yamlfile
 
 
 def participants(count: int, flows: bool) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jstevents.problems import JsteventsError
-from jstevents.project import load_project, require_project
+from jstevents.errors import JsteventsError
+from jstevents.load.project import load_project, require_project
 
 TODAY = "2017-08-01"
 MODULE = "modules/modul-3.yaml"

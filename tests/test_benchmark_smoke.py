@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO
-from jstevents.project import load_project
+from jstevents.load.project import load_project
 
 BENCH = REPO / "benchmarks"
 

@@ -118,7 +118,7 @@ def test_a_build_of_several_events_failing_at_the_last_replaces_none_of_them(
 def test_swapping_in_a_second_event_fails_and_the_first_is_put_back(
     cli, example: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    from jstevents import build
+    from jstevents.commands import build
 
     out = tmp_path / "build"
     assert cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out).exit_code == 0

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jstevents.deadlines import event_deadlines
-from jstevents.project import require_project
+from jstevents.load.project import require_project
+from jstevents.model.deadlines import event_deadlines
 
 UTC = dt.timezone.utc
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -190,7 +190,7 @@ def test_vtimezone_gives_the_offsets_of_zoneinfo(tzid: str) -> None:
     import vobject
     from icalendar import Calendar
 
-    from jstevents.vtimezone import vtimezone, zone_transitions
+    from jstevents.outputs.calendar.vtimezone import vtimezone, zone_transitions
 
     calendar = Calendar()
     calendar.add("prodid", "-//test//EN")
@@ -448,7 +448,7 @@ def test_refuses_to_overwrite_a_file_that_is_not_a_calendar(example: Path, tmp_p
 
 
 def test_event_calendar_for_the_communique(example: Path) -> None:
-    from jstevents.calendar import event_calendar
+    from jstevents.outputs.calendar.ics import event_calendar
 
     project = require_project(example)
     data = event_calendar(project, project.event("modul-3"))
@@ -545,7 +545,7 @@ def test_bad_source_date_epoch_is_an_error(example: Path, cli, monkeypatch: pyte
 def test_markdown_in_the_directions_is_plain_text_in_the_description(example: Path) -> None:
     import icalendar
 
-    from jstevents.calendar import event_calendar
+    from jstevents.outputs.calendar.ics import event_calendar
 
     venues = example / "venues.yaml"
     venues.write_text(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jstevents.collation import name_key, polish_key
+from jstevents.text.collation import name_key, polish_key
 
 
 def ordered(*words: str) -> list[str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from jstevents.communique import render_communique
-from jstevents.project import require_project
+from jstevents.load.project import require_project
+from jstevents.outputs.communique import render_communique
 
 FORMATS = ("md", "txt", "html")
 

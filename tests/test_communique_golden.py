@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, REPO
-from jstevents.communique import render_communique
-from jstevents.message import build_message
-from jstevents.project import require_project
+from jstevents.load.project import require_project
+from jstevents.outputs.communique import render_communique
+from jstevents.outputs.email import build_message
 
 GOLDEN = REPO / "tests" / "golden" / "communique"
 EVENTS = ("modul-3", "siec-2018-10")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write
+from jstevents.load.project import load_project
 from jstevents.problems import CODES
-from jstevents.project import load_project
 
 PROGRAMME = """\
     programme:
@@ -366,7 +366,7 @@ def test_cp1250_message_says_how_to_fix_it(tmp_path: Path) -> None:
 
 def test_times_stay_text_and_norway_stays_no(tmp_path: Path) -> None:
     """`11:30` must not become 690 (YAML 1.1 sexagesimal), `no` must not become False."""
-    from jstevents import yamlfile
+    from jstevents.load import yamlfile
 
     data, faults = yamlfile.parse("a: 11:30\nb: no\nc: true\nd: 12\ne: 1.5\n")
     assert faults == []

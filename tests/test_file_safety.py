@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from jstevents import files
-from jstevents.files import write_bytes, write_text
-from jstevents.problems import JsteventsError
+from jstevents.commands import files
+from jstevents.commands.files import write_bytes, write_text
+from jstevents.errors import JsteventsError
 
 POSIX = os.name == "posix"
 SRC = Path(files.__file__).parent

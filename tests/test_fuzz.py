@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
+from jstevents.load.project import load_project
 from jstevents.problems import CODES
-from jstevents.project import load_project
 
 # The `cli` fixture is function-scoped but holds no state, so sharing it between the
 # examples of one test is safe; each example makes its own project folder.

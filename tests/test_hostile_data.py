@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from jstevents.project import require_project
+from jstevents.load.project import require_project
 
 REPO = Path(__file__).resolve().parents[1]
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -208,7 +208,7 @@ def test_calendar_escapes_values_and_stays_parseable(built: Path, hostile: Path)
     (location,) = {str(c["LOCATION"]) for c in calendar.walk("VEVENT") if "LOCATION" in c}
     assert SCRIPT in location and "X-Injected: 1" in location
     _no_smuggled_characters(raw.decode("utf-8"))
-    from jstevents.calendar import build_calendar
+    from jstevents.outputs.calendar.ics import build_calendar
 
     project = require_project(hostile)
     personal = build_calendar(project, project.events.values(), participant="zofia-sadowska", ledger=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jstevents.project import load_project
+from jstevents.load.project import load_project
 
 # Exported by a form tool and saved by Polish Excel: BOM, ";", stray spaces, a JST given by
 # name, an e-mail in capitals, a person twice, a broken e-mail, a JST that does not exist.

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jstevents import yamlfile
-from jstevents.project import load_project
+from jstevents.load import yamlfile
+from jstevents.load.project import load_project
 
 TODAY = dt.date(2018, 9, 1)
 
@@ -181,7 +181,7 @@ def test_old_entries_are_pruned_and_rebuilt(example: Path, cache: Path, monkeypa
 
 
 def test_entries_of_other_code_are_not_used(example: Path, cache: Path, monkeypatch) -> None:
-    from jstevents import load_cache
+    from jstevents.load import cache as load_cache
 
     first = _snapshot(example)
     real = load_cache._environment
@@ -192,7 +192,7 @@ def test_entries_of_other_code_are_not_used(example: Path, cache: Path, monkeypa
 
 
 def test_holiday_calendars_are_kept_and_a_bad_entry_is_rebuilt(cache: Path) -> None:
-    from jstevents import checks
+    from jstevents.checks import registry as checks
 
     checks._polish_holidays.cache_clear()
     first = checks._polish_holidays(2026)

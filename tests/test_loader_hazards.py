@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from jstevents import yamlfile
-from jstevents.project import load_project
+from jstevents.load import yamlfile
+from jstevents.load.project import load_project
 
 TODAY = dt.date(2017, 8, 1)
 
@@ -331,7 +331,7 @@ def test_deep_nesting_is_composed_on_a_roomy_stack_even_from_a_small_thread() ->
     # 990 levels, within the bound, overflow a 256 KB thread stack if libyaml composes them in place.
     script = (
         "import threading\n"
-        "from jstevents import yamlfile\n"
+        "from jstevents.load import yamlfile\n"
         "text = 'venues: ' + '[' * 990 + 'x' + ']' * 990 + '\\n'\n"
         "out = {}\n"
         "threading.stack_size(256 * 1024)\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from jstevents.communique import render_communique
-from jstevents.markdown_text import STYLES, to_html, to_html_inline, to_text
-from jstevents.project import require_project
-from jstevents.templating import render
+from jstevents.load.project import require_project
+from jstevents.outputs.communique import render_communique
+from jstevents.outputs.templating import render
+from jstevents.text.markdown import STYLES, to_html, to_html_inline, to_text
 
 NOTICE = "Prosimy o **zabranie laptopa**; zob. [regulamin](https://www.ore.edu.pl/regulamin)."
 STRONG = '<strong style="font-weight:bold;">zabranie laptopa</strong>'

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from jstevents.calendar import event_calendar
-from jstevents.message import build_message
-from jstevents.project import require_project
+from jstevents.load.project import require_project
+from jstevents.outputs.calendar.ics import event_calendar
+from jstevents.outputs.email import build_message
 
 
 @pytest.fixture(scope="module")

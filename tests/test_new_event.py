@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jstevents import yamlfile
+from jstevents.load import yamlfile
 
 _DATEISH = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?$")
 
@@ -178,8 +178,8 @@ def test_an_event_among_several_in_one_file_is_refused(cli, example: Path) -> No
 
 
 def test_create_text_never_replaces(tmp_path: Path) -> None:
-    from jstevents.files import create_text
-    from jstevents.problems import JsteventsError
+    from jstevents.commands.files import create_text
+    from jstevents.errors import JsteventsError
 
     target = tmp_path / "a.yaml"
     create_text(target, "first\n")

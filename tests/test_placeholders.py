@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jstevents.communique import render_communique
-from jstevents.project import load_project, require_project
+from jstevents.load.project import load_project, require_project
+from jstevents.outputs.communique import render_communique
 
 NOTICE = "Ankietę po {number} module ({dates}, od {start} do {end}) prosimy odesłać w tydzień."
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jstevents import polish
+from jstevents.text import dates as polish
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from jstevents.problems import JsteventsError
-from jstevents.templating import render, wrap
+from jstevents.errors import JsteventsError
+from jstevents.outputs.templating import render
+from jstevents.text.wrap import wrap
 
 
 def test_project_template_overrides_the_default(example: Path, cli) -> None:

@@ -1,3 +1,3 @@
-from .cli import main
+from jstevents.cli import main
 
 main()

@@ -18,8 +18,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .problems import JsteventsError
+from jstevents import __version__
+from jstevents.errors import JsteventsError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -155,7 +155,7 @@ def _main(
 
 
 def _root(project: Path | None) -> Path:
-    from .project import project_files, resolve_root
+    from jstevents.load.project import project_files, resolve_root
 
     root = resolve_root(project)
     if SETTINGS.verbose and root.is_dir():
@@ -181,7 +181,7 @@ def validate(
     output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
 ) -> None:
     """Check every file of the project and report every problem at once as FILE:LINE:COL."""
-    from .project import MISSING_FOLDER_HINT, load_project, missing_folder
+    from jstevents.load.project import MISSING_FOLDER_HINT, load_project, missing_folder
 
     root = _root(project)
     result = load_project(root, today=_day(today))
@@ -236,8 +236,8 @@ def list_events(
     output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
 ) -> None:
     """Show the modules and meetings: id, kind, dates, place and the next deadline."""
-    from .listing import event_rows
-    from .project import require_project
+    from jstevents.load.project import require_project
+    from jstevents.outputs.listing import event_rows
 
     root = _root(project)
     rows = event_rows(require_project(root, today=_day(today)), today=_day(today) or dt.date.today())
@@ -278,7 +278,7 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the project files, for editors that complete and check YAML."""
-    from .schema import SCHEMA_FILE, project_schema
+    from jstevents.outputs.schema import SCHEMA_FILE, project_schema
 
     text = project_schema()
     if output is None and project is not None:
@@ -286,7 +286,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    from .files import write_text
+    from jstevents.commands.files import write_text
 
     write_text(output, text)
     _info(f"Schema written to {output.as_posix()}")
@@ -305,7 +305,7 @@ _URGENCY_STYLE = {
 def _period(value: str | None) -> int | None:
     if value is None:
         return None
-    from .deadlines import parse_period
+    from jstevents.model.deadlines import parse_period
 
     try:
         return parse_period(value)
@@ -335,8 +335,8 @@ def deadlines(
     once the event is under way or over, a missed deadline is shown as closed and does not
     fail --check.
     """
-    from .deadlines import due_rows, programme_deadlines
-    from .project import require_project
+    from jstevents.load.project import require_project
+    from jstevents.model.deadlines import due_rows, programme_deadlines
 
     day = _day(today) or dt.date.today()
     root = _root(project)
@@ -419,9 +419,10 @@ IdOption = Annotated[
 def _new_event(
     kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None, project: Path | None
 ) -> None:
-    from .files import create_text
-    from .next_event import plan_next_event
-    from .project import events_by_id, load_project, require_project
+    from jstevents.commands.files import create_text
+    from jstevents.commands.new_event import plan_next_event
+    from jstevents.load.project import load_project, require_project
+    from jstevents.model.project import events_by_id
 
     root = _root(project)
     loaded = require_project(root)
@@ -527,8 +528,8 @@ def attendees(
     project: ProjectOption = None,
 ) -> None:
     """Attendance sheet, rooming list, coach manifest, catering counts, contacts or activity sign-ups."""
-    from .project import require_project
-    from .roster_output import write_roster
+    from jstevents.load.project import require_project
+    from jstevents.outputs.lists.formats import write_roster
 
     loaded = require_project(_root(project))
     path = write_roster(loaded, event, kind=kind.value, fmt=fmt.value, output=output, delimiter=delimiter, force=force)
@@ -555,8 +556,8 @@ def import_participants(
     """Merge a registration-form export into participants.yaml, matching people by e-mail."""
     from rich.markup import escape
 
-    from .participant_import import apply_import, parse_columns, plan_import
-    from .project import require_project
+    from jstevents.commands.import_participants import apply_import, parse_columns, plan_import
+    from jstevents.load.project import require_project
 
     loaded = require_project(_root(project))
     plan = plan_import(loaded, export, parse_columns(columns))
@@ -612,14 +613,14 @@ def calendar(
     project: ProjectOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of modules, meetings and deadlines for Outlook, Google, Apple, Thunderbird."""
-    from .calendar import build_calendar
-    from .calendar_selection import select_events
-    from .project import require_project
+    from jstevents.load.project import require_project
+    from jstevents.outputs.calendar.ics import build_calendar
+    from jstevents.outputs.calendar.selection import select_events
 
     model = require_project(_root(project))
     chosen = select_events(model, events or [], network=network, participant=participant)
     if output is not None:
-        from .calendar_selection import check_overwrite
+        from jstevents.outputs.calendar.selection import check_overwrite
 
         check_overwrite(output)
     data = build_calendar(model, chosen, deadlines=not no_deadlines, per_day=per_day, participant=participant)
@@ -650,11 +651,12 @@ def communique(
     eml is a ready-to-send message (text and HTML, the event's .ics attached); without -o it is
     written to stdout as bytes.
     """
-    from .project import events_by_id, require_project
+    from jstevents.load.project import require_project
+    from jstevents.model.project import events_by_id
 
     loaded = require_project(_root(project))
     (chosen,) = events_by_id(loaded, [event])
-    from .communique import render_communique
+    from jstevents.outputs.communique import render_communique
 
     rendered = render_communique(loaded, chosen, output_format.value)
     _emit(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), output, "Communiqué")
@@ -667,7 +669,7 @@ def _emit(data: bytes, output: Path | None, what: str, *, private: bool = False)
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from .files import replace_keeping_backup
+    from jstevents.commands.files import replace_keeping_backup
 
     backup = replace_keeping_backup(output, data, private=private)
     kept = f"; the previous, different file is kept as {backup.as_posix()}" if backup else ""
@@ -724,8 +726,9 @@ def mail(
 
     from rich.markup import escape
 
-    from .mailout import PASSWORD_ENV, SmtpSettings, dry_run, select_recipients
-    from .project import events_by_id, require_project
+    from jstevents.commands.mail.send import PASSWORD_ENV, SmtpSettings, dry_run, select_recipients
+    from jstevents.load.project import require_project
+    from jstevents.model.project import events_by_id
 
     loaded = require_project(_root(project))
     (chosen,) = events_by_id(loaded, [event])
@@ -777,7 +780,7 @@ def _mail_send(
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .mailout import send
+    from jstevents.commands.mail.send import send
 
     err, out = _stderr(), _stdout()
     stop: list[bool] = []
@@ -854,9 +857,10 @@ def build(
     today: TodayOption = None,
 ) -> None:
     """Validate, then write every document of an event: communiqués, calendar, lists and an index.html."""
-    from .build import build_events
-    from .problems import ProjectInvalid
-    from .project import events_by_id, load_project
+    from jstevents.commands.build import build_events
+    from jstevents.errors import ProjectInvalid
+    from jstevents.load.project import load_project
+    from jstevents.model.project import events_by_id
 
     root = _root(project)
     result = load_project(root, today=_day(today))

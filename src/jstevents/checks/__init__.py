@@ -1,0 +1,1 @@
+"""Checks beyond the schema, each a function with its codes, run over the loaded project."""

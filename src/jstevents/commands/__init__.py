@@ -1,0 +1,1 @@
+"""What the CLI's commands do: they read and write files and state, and call the outputs."""

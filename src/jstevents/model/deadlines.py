@@ -1,0 +1,180 @@
+"""Every deadline of an event, derived from the data that sets it.
+
+A deadline is never written twice: the coach sign-up deadline lives in the
+coach's `signup:`, an activity's in the activity, a task's in `due:`. This
+module gathers them for checks, calendars, `deadlines` and communiqués.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from jstevents.model import Event, Moment
+
+DeadlineKind = Literal["coach", "activity", "task", "other"]
+
+
+@dataclass(frozen=True)
+class Due:
+    """One deadline of one event."""
+
+    id: str
+    event: Event
+    kind: DeadlineKind
+    title: str
+    at: Moment
+    contact: str | None
+    #: Path of the value inside the event, for pointing at it in messages.
+    path: tuple[str | int, ...]
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.at, dt.datetime)
+
+    def last_moment(self) -> dt.datetime:
+        """The last moment that still meets the deadline (a date means the whole day)."""
+        if isinstance(self.at, dt.datetime):
+            return self.at.replace(tzinfo=None)
+        return dt.datetime.combine(self.at, dt.time(23, 59, 59))
+
+    @property
+    def day(self) -> dt.date:
+        return self.at.date() if isinstance(self.at, dt.datetime) else self.at
+
+
+def event_deadlines(event: Event) -> list[Due]:
+    dues: list[Due] = []
+    transport = event.transport
+    if transport is not None and transport.coach is not None:
+        dues.append(
+            Due(
+                id=f"{event.id}.coach-signup",
+                event=event,
+                kind="coach",
+                title=f"Zgłoszenia na autokar – {event.title}",
+                at=transport.coach.signup.deadline,
+                contact=transport.coach.signup.contact,
+                path=("transport", "coach", "signup", "deadline"),
+            )
+        )
+    for index, activity in enumerate(event.activities):
+        dues.append(
+            Due(
+                id=f"{event.id}.{activity.id}-signup",
+                event=event,
+                kind="activity",
+                title=f"Zgłoszenia: {activity.title} – {event.title}",
+                at=activity.signup.deadline,
+                contact=activity.signup.contact,
+                path=("activities", index, "signup", "deadline"),
+            )
+        )
+    for index, task in enumerate(event.tasks):
+        if task.due is not None:
+            dues.append(
+                Due(
+                    id=f"{event.id}.task-{task.number}",
+                    event=event,
+                    kind="task",
+                    title=f"Zadanie wdrożeniowe nr {task.number} – {event.title}",
+                    at=task.due,
+                    contact=task.submit_to,
+                    path=("tasks", index, "due"),
+                )
+            )
+    for index, deadline in enumerate(event.deadlines):
+        dues.append(
+            Due(
+                id=f"{event.id}.{deadline.id}",
+                event=event,
+                kind="other",
+                title=f"{deadline.title} – {event.title}",
+                at=deadline.at,
+                contact=deadline.contact,
+                path=("deadlines", index, "at"),
+            )
+        )
+    return sorted(dues, key=lambda d: (d.last_moment(), d.id))
+
+
+def programme_deadlines(events: list[Event]) -> list[Due]:
+    return sorted(
+        (due for event in events for due in event_deadlines(event)),
+        key=lambda d: (d.last_moment(), d.id),
+    )
+
+
+# --- the coordinator's view: what is due, and how urgently ------------------------
+
+#: Days ahead within which a deadline is "soon" (shown in yellow).
+SOON_DAYS = 3
+#: Days ahead within which a deadline is "upcoming".
+UPCOMING_DAYS = 14
+
+Urgency = Literal["overdue", "today", "soon", "upcoming", "later", "closed"]
+
+_PERIOD_RE = re.compile(r"^\s*(\d{1,4})\s*([dw]?)\s*$", re.IGNORECASE)
+
+
+def parse_period(text: str) -> int:
+    """A number of days from `14d`, `2w` or `14`; ValueError with the accepted forms otherwise."""
+    match = _PERIOD_RE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a period: write days or weeks, e.g. 14d or 2w")
+    count, unit = int(match.group(1)), match.group(2).lower()
+    return count * 7 if unit == "w" else count
+
+
+def urgency(due: Due, today: dt.date) -> Urgency:
+    """How urgent a deadline is on `today` (whole days; a deadline is overdue from the day after it).
+
+    A deadline that passed is only `overdue` while its event has not started: once the
+    event is under way or over, nothing can be done about it any more, so it is `closed`.
+    """
+    left = (due.day - today).days
+    if left < 0:
+        return "overdue" if today < due.event.dates.start else "closed"
+    if left == 0:
+        return "today"
+    if left <= SOON_DAYS:
+        return "soon"
+    if left <= UPCOMING_DAYS:
+        return "upcoming"
+    return "later"
+
+
+def due_rows(
+    dues: list[Due], *, today: dt.date, contacts: dict[str, Any], within: int | None = None
+) -> list[dict[str, Any]]:
+    """One row a deadline, for `jstevents deadlines`; `within` keeps the next N days and the overdue."""
+    rows = []
+    for due in dues:
+        left = (due.day - today).days
+        status = urgency(due, today)
+        if within is not None and (status == "closed" or left > within):
+            continue
+        contact = contacts.get(due.contact) if due.contact else None
+        rows.append(
+            {
+                "id": due.id,
+                "event": due.event.id,
+                "event_title": due.event.title,
+                "kind": due.kind,
+                "title": due.title,
+                "at": due.at.isoformat(timespec="minutes") if isinstance(due.at, dt.datetime) else due.at.isoformat(),
+                "days_left": left,
+                "status": status,
+                "contact": None
+                if contact is None
+                else {
+                    "id": contact.id,
+                    "name": contact.name,
+                    "email": contact.email,
+                    "phone": contact.phone,
+                },
+            }
+        )
+    return rows

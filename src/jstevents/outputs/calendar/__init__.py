@@ -1,0 +1,1 @@
+"""iCalendar files: events and deadlines for Outlook, Google, Apple and Thunderbird."""

@@ -1,0 +1,240 @@
+"""iCalendar (.ics) files of modules, meetings and their deadlines.
+
+What clients need to import the file without surprises:
+- local times with TZID (the programme's zone) and a rule-based VTIMEZONE for
+  it (see `vtimezone`), never floating times or RDATE-only zones;
+- UIDs made of the programme and event (or deadline) ids, so that re-importing
+  updates entries instead of duplicating them;
+- SEQUENCE and DTSTAMP that change only when an entry's content does (see
+  `calendar_ledger`), so that two runs give the same bytes;
+- all-day deadlines whose DTEND is the next day (DTEND is exclusive).
+Everything is written through `icalendar`, which folds lines at 75 octets and
+ends them with CRLF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jstevents.errors import JsteventsError
+from jstevents.model import Event, Project, Registration
+from jstevents.model.deadlines import Due, event_deadlines
+from jstevents.outputs.calendar.sequence import Ledger, ledger_path
+from jstevents.outputs.calendar.text import (
+    DEADLINE_LABELS,
+    KIND_LABELS,
+    alarm_text,
+    deadline_description,
+    event_description,
+    location,
+)
+
+PRODID = "-//jstevents//jstevents//PL"
+#: Hours of a full day when the schedule does not give `day_start`/`day_end`.
+DAY_START, DAY_END = dt.time(9, 0), dt.time(17, 0)
+#: A deadline with a time is shown as a short entry starting at that moment.
+DEADLINE_LENGTH = dt.timedelta(minutes=15)
+
+
+def event_calendar(project: Project, event: Event) -> bytes:
+    """The `.ics` for one event and its deadlines, as attached to its communiqué."""
+    return build_calendar(project, [event])
+
+
+def build_calendar(
+    project: Project,
+    events: Iterable[Event],
+    *,
+    deadlines: bool = True,
+    per_day: bool = False,
+    participant: str | None = None,
+    ledger: bool = True,
+) -> bytes:
+    """One VCALENDAR with `events` (and their deadlines), as bytes ready to write.
+
+    `participant` keeps only the events that person is registered for and the deadlines
+    that concern them. `per_day` gives one entry per day instead of one per event.
+    `ledger=False` neither reads nor writes the SEQUENCE ledger (every SEQUENCE is 0).
+    """
+    from icalendar import Calendar
+
+    zone = _zone(project.programme.timezone)
+    entries: list[_Entry] = []
+    for event in sorted(events, key=lambda e: (e.dates.start, e.schedule.start, e.id)):
+        registration = _registration(event, participant) if participant is not None else None
+        if participant is not None and registration is None:
+            continue
+        entries += _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
+        if deadlines:
+            for due in event_deadlines(event):
+                if registration is None or _concerns(due, registration):
+                    entries.append(_deadline_entry(project, due, zone))
+    entries.sort(key=lambda e: (e.sort_key, e.uid))
+
+    book = Ledger(ledger_path(project.root) if ledger else None)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", project.programme.short_title)
+    years = [year for entry in entries for year in entry.years]
+    if any(entry.timed for entry in entries):
+        from jstevents.outputs.calendar.vtimezone import vtimezone
+
+        calendar.add_component(vtimezone(project.programme.timezone, min(years), max(years)))
+    for entry in entries:
+        digest = hashlib.sha256(entry.component.to_ical()).hexdigest()
+        stamp = book.stamp(entry.uid, digest)
+        entry.component.add("dtstamp", stamp.dtstamp)
+        entry.component.add("sequence", stamp.sequence)
+        calendar.add_component(entry.component)
+    data: bytes = calendar.to_ical()
+    book.save()
+    return data
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise JsteventsError(
+            f"unknown time zone {name!r} in programme.timezone",
+            hint="use an IANA zone name such as Europe/Warsaw",
+        ) from None
+
+
+@dataclass
+class _Entry:
+    uid: str
+    sort_key: dt.datetime
+    years: tuple[int, ...]
+    timed: bool
+    component: Any
+
+
+def uid(project: Project, event: Event, part: str | None = None) -> str:
+    """`<event>@<programme>.jstevents`, or `<event>~<part>@…` for its deadlines and days.
+
+    Ids cannot contain `~`, so no two entries share a UID; none depends on the run or machine.
+    """
+    local = event.id if part is None else f"{event.id}~{part}"
+    return f"{local}@{project.programme.id}.jstevents"
+
+
+def _registration(event: Event, participant: str) -> Registration | None:
+    return next((r for r in event.registrations if r.participant == participant), None)
+
+
+def _concerns(due: Due, registration: Registration) -> bool:
+    """Whether a deadline is still this person's to meet, judging by their registration."""
+    if due.kind == "coach":
+        return not registration.coach  # already signed up for the coach
+    if due.kind == "activity":
+        activity = due.event.activities[int(due.path[1])]
+        return activity.id not in registration.activities
+    if due.kind == "task":
+        return registration.role == "participant"
+    return True
+
+
+def _vevent(project: Project, uid_: str, summary: str) -> Any:
+    from icalendar import Event as VEvent
+    from icalendar import vCalAddress
+
+    vevent = VEvent()
+    vevent.add("uid", uid_)
+    vevent.add("summary", summary)
+    # RFC 5546 asks for an ORGANIZER in a PUBLISH: the contact mail goes out from, else the first one.
+    contacts = project.programme.contacts
+    sender = next((c for c in contacts if c.id == project.programme.mail.from_contact), contacts[0])
+    organizer = vCalAddress(f"mailto:{sender.email}")
+    organizer.params["cn"] = sender.name
+    vevent.add("organizer", organizer)
+    return vevent
+
+
+def _add_place(project: Project, event: Event, vevent: Any) -> None:
+    place = location(project, event)
+    if place:
+        vevent.add("location", place)
+    venue = project.venues.get(event.venue) if event.venue and event.mode == "onsite" else None
+    if venue is not None and venue.geo is not None:
+        vevent.add("geo", (venue.geo.lat, venue.geo.lon))
+    if event.mode == "online" and event.online_link:
+        vevent.add("url", event.online_link)
+
+
+def _categories(project: Project, event: Event) -> list[str]:
+    return [KIND_LABELS[event.kind], project.programme.organiser_short or project.programme.organiser]
+
+
+def _event_entry(project: Project, event: Event, zone: ZoneInfo) -> _Entry:
+    start = dt.datetime.combine(event.dates.start, event.schedule.start, tzinfo=zone)
+    end = dt.datetime.combine(event.dates.end, event.schedule.end, tzinfo=zone)
+    vevent = _vevent(project, uid(project, event), event.title)
+    vevent.add("dtstart", start)
+    vevent.add("dtend", end)
+    _add_place(project, event, vevent)
+    vevent.add("description", event_description(project, event))
+    vevent.add("categories", _categories(project, event))
+    vevent.add("status", "CONFIRMED")
+    vevent.add("transp", "OPAQUE")
+    return _Entry(uid(project, event), start, (start.year, end.year), True, vevent)
+
+
+def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]:
+    days = event.dates.days()
+    description = event_description(project, event)
+    entries = []
+    for number, date in enumerate(days, start=1):
+        opens = event.schedule.start if number == 1 else (event.schedule.day_start or DAY_START)
+        closes = event.schedule.end if number == len(days) else (event.schedule.day_end or DAY_END)
+        start = dt.datetime.combine(date, opens, tzinfo=zone)
+        end = dt.datetime.combine(date, closes, tzinfo=zone)
+        if end <= start:
+            # A first day that starts after the usual end of a day: give it an hour rather than nothing.
+            end = start + dt.timedelta(hours=1)
+        summary = event.title if len(days) == 1 else f"{event.title} – dzień {number}/{len(days)}"
+        key = uid(project, event, f"day-{date.isoformat()}")
+        vevent = _vevent(project, key, summary)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", end)
+        _add_place(project, event, vevent)
+        vevent.add("description", description)
+        vevent.add("categories", _categories(project, event))
+        vevent.add("status", "CONFIRMED")
+        vevent.add("transp", "OPAQUE")
+        entries.append(_Entry(key, start, (start.year,), True, vevent))
+    return entries
+
+
+def _deadline_entry(project: Project, due: Due, zone: ZoneInfo) -> _Entry:
+    from icalendar import Alarm
+
+    part = due.id[len(due.event.id) + 1 :]
+    key = uid(project, due.event, part)
+    vevent = _vevent(project, key, f"Termin: {due.title}")
+    if isinstance(due.at, dt.datetime):
+        start = due.at.replace(tzinfo=zone)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", start + DEADLINE_LENGTH)
+        sort_key, timed = start, True
+    else:
+        vevent.add("dtstart", due.at)
+        vevent.add("dtend", due.at + dt.timedelta(days=1))  # DTEND is exclusive: the next day
+        sort_key, timed = dt.datetime.combine(due.at, dt.time(0), tzinfo=zone), False
+    vevent.add("description", deadline_description(project, due))
+    vevent.add("categories", [DEADLINE_LABELS[due.kind], KIND_LABELS[due.event.kind]])
+    vevent.add("transp", "TRANSPARENT")  # a deadline does not make anybody busy
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -dt.timedelta(days=1))
+    alarm.add("description", alarm_text(due))
+    vevent.add_component(alarm)
+    return _Entry(key, sort_key, (due.day.year,), timed, vevent)

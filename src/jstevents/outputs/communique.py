@@ -1,0 +1,164 @@
+"""The communiqué ("Komunikat nr N") of one event, from the model.
+
+`communique_context` gathers what the templates need; `render_communique` renders
+`communique.md.j2`, `communique.html.j2` or `communique.txt.j2` through the
+project's template search path (see templating.py). The sentences common to all
+formats live in `_communique.j2`, so the three formats say the same thing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, overload
+
+from jstevents.errors import JsteventsError
+from jstevents.model import Event, Expert, Participant, Project, Unit
+from jstevents.model.deadlines import event_deadlines
+from jstevents.text import placeholders
+
+Format = Literal["md", "html", "txt"]
+FORMATS: tuple[Format, ...] = ("md", "html", "txt")
+
+#: Wording that depends on the kind of event: what it is called in each grammatical case.
+_KIND_WORDS: dict[str, dict[str, str]] = {
+    "module": {
+        "noun": "moduł szkolenia",
+        "genitive": "modułu",
+        "place_heading": "Termin i miejsce szkolenia",
+        "activity": "zajęć szkoleniowych",
+        "during": "szkolenia",
+        "locative": "module szkoleniowym",
+    },
+    "meeting": {
+        "noun": "spotkanie sieci",
+        "genitive": "spotkania",
+        "place_heading": "Termin i miejsce spotkania",
+        "activity": "spotkania",
+        "during": "spotkania",
+        "locative": "spotkaniu",
+    },
+    "training": {
+        "noun": "szkolenie",
+        "genitive": "szkolenia",
+        "place_heading": "Termin i miejsce szkolenia",
+        "activity": "zajęć szkoleniowych",
+        "during": "szkolenia",
+        "locative": "szkoleniu",
+    },
+}
+_MEALS = {"breakfast": "śniadanie", "lunch": "obiad", "dinner": "kolacja"}
+
+
+def subject(project: Project, event: Event) -> str:
+    """ "Komunikat nr 3 – pilotaż dla jednostek samorządu terytorialnego"."""
+    head = f"Komunikat nr {event.communique}" if event.communique else "Komunikat"
+    return f"{head} – {event.communique_title or project.programme.short_title}"
+
+
+def sender(project: Project) -> Any:
+    """The contact communiqués come from: `programme.mail.from_contact`, else the first contact."""
+    chosen = project.programme.mail.from_contact
+    return project.contact(chosen) if chosen else project.programme.contacts[0]
+
+
+def _mentor(project: Project, unit: Unit | None) -> Expert | None:
+    if unit is None or unit.mentor is None:
+        return None
+    return project.experts.get(unit.mentor)
+
+
+def recipient_context(project: Project, event: Event, participant: Participant) -> dict[str, Any]:
+    unit = project.units.get(participant.unit)
+    registration = next((r for r in event.registrations if r.participant == participant.id), None)
+    activities = {a.id: a for a in event.activities}
+    return {
+        "participant": participant,
+        "unit": unit,
+        "mentor": _mentor(project, unit),
+        "registration": registration,
+        "registered": registration is not None,
+        "coach": bool(registration and registration.coach),
+        "activities": [activities[a] for a in (registration.activities if registration else []) if a in activities],
+    }
+
+
+def communique_context(project: Project, event: Event, recipient: Participant | None = None) -> dict[str, Any]:
+    """Everything a communiqué template may use; see README, "Communiqués and templates"."""
+    event = placeholders.filled(event)
+    contacts = {c.id: c for c in project.programme.contacts}
+    venue = project.venues.get(event.venue) if event.venue else None
+    transport = event.transport
+    coach = transport.coach if transport else None
+    activities = [{"activity": a, "contact": contacts.get(a.signup.contact)} for a in event.activities]
+    points: list[dict[str, Any]] = [{"kind": "task", "task": t} for t in event.tasks]
+    if event.support is not None:
+        points.append({"kind": "support", "support": event.support})
+    points += [{"kind": "notice", "text": text} for text in event.notices]
+    points += [{"kind": "activity", **item} for item in activities]
+    return {
+        "programme": project.programme,
+        "event": event,
+        "heading": subject(project, event),
+        "words": _KIND_WORDS[event.kind.value],
+        "venue": venue,
+        "online": event.mode == "online",
+        "contacts": contacts,
+        "sender": sender(project),
+        "schedule": event.schedule,
+        "closing_meal": _MEALS[event.schedule.closing_meal.value] if event.schedule.closing_meal else None,
+        "accommodation": event.accommodation,
+        "transport": transport,
+        "parking": (transport.parking if transport and transport.parking else None)
+        or (venue.parking if venue else None),
+        "public_transport": (transport.public_transport if transport and transport.public_transport else None)
+        or (venue.public_transport if venue else None),
+        "coach": coach,
+        "coach_date": (coach.pickup_date or event.dates.start) if coach else None,
+        "coach_contact": contacts.get(coach.signup.contact) if coach else None,
+        "tasks": event.tasks,
+        "support": event.support,
+        "notices": event.notices,
+        "activities": activities,
+        "points": points,
+        "aims": event.aims,
+        "agenda": event.agenda,
+        "units_attending": [project.units[u] for u in event.units_attending if u in project.units],
+        "deadlines": [
+            {"title": d.title, "at": d.at, "contact": contacts.get(d.contact) if d.contact else None}
+            for d in event.deadlines
+        ],
+        "all_deadlines": event_deadlines(event),
+        "trainers": [project.experts[t] for t in event.trainers if t in project.experts],
+        "recipient": recipient_context(project, event, recipient) if recipient else None,
+    }
+
+
+@overload
+def render_communique(project: Project, event: Event, fmt: Format, *, recipient: Participant | None = None) -> str: ...
+
+
+@overload
+def render_communique(
+    project: Project, event: Event, fmt: Literal["eml"], *, recipient: Participant | None = None
+) -> bytes: ...
+
+
+def render_communique(
+    project: Project, event: Event, fmt: Format | Literal["eml"], *, recipient: Participant | None = None
+) -> str | bytes:
+    """The communiqué of `event` as Markdown, HTML or plain text (str), or as a whole e-mail (eml: bytes).
+
+    The e-mail carries the event's calendar; see `message.build_message` for its headers.
+    """
+    from jstevents.outputs.templating import render
+
+    if fmt == "eml":
+        from jstevents.outputs.calendar.ics import event_calendar
+        from jstevents.outputs.email import build_message
+
+        calendar = event_calendar(project, event)
+        return build_message(project, event, recipient=recipient, calendar=calendar).as_bytes()
+    if fmt not in FORMATS:
+        raise JsteventsError(f"unknown communiqué format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}, eml")
+    context = communique_context(project, event, recipient)
+    return render(Path(project.root), f"communique.{fmt}.j2", context)
