@@ -218,7 +218,7 @@ def test_coach_contacts_and_activity_content(cli, tmp_path: Path) -> None:
         "Halina Nowicka h.nowicka@example.org +48 600 100 201",
     ]
     activity = csv_rows(make(cli, Path("events"), tmp_path, "activity", "csv"))
-    assert ["spacer po warszawskiej Starówce – pon. 21.08.2017, godz. 18:20: 16 osób"] in activity
+    assert ["spacer po warszawskiej Starówce – pon. 21.08.2017, godz. 18.20: 16 osób"] in activity
 
 
 INJECTION = '=HYPERLINK("http://x","y")'

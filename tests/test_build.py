@@ -66,7 +66,7 @@ def test_a_build_failing_half_way_leaves_the_previous_build_intact(cli, example:
     assert cli("build", "modul-3", "-p", example, "-o", out).exit_code == 0
     before = tree(out)
     # A project template with a misspelt variable: the communiqués render, the index fails last.
-    write(example.parent, {"templates/index.html.j2": "<p>{{ evnet.title }}</p>\n"})
+    write(example, {"templates/index.html.j2": "<p>{{ evnet.title }}</p>\n"})
     result = cli("build", "modul-3", "-p", example, "-o", out)
     assert result.exit_code == 1
     assert "index.html.j2:1" in result.stderr and "evnet" in result.stderr
@@ -104,7 +104,7 @@ def test_a_build_of_several_events_failing_at_the_last_replaces_none_of_them(
     # The events build in the order given: module III completes, the meeting's index fails.
     default = (Path(__file__).resolve().parents[1] / "templates" / "index.html.j2").read_text(encoding="utf-8")
     write(
-        example.parent,
+        example,
         {"templates/index.html.j2": '{% if event.id == "siec-2018-10" %}{{ evnet.title }}{% endif %}\n' + default},
     )
     result = cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out)

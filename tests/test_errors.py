@@ -315,6 +315,16 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         "events/a.yaml",
         13,
     ),
+    (
+        "E114",
+        {
+            "programme.yaml": PROGRAMME.replace(
+                'text: "Projekt współfinansowany ze środków UE." }', 'text: "UE", logos: [brak.png] }'
+            )
+        },
+        "programme.yaml",
+        6,
+    ),
 ]
 
 

@@ -211,7 +211,7 @@ def test_calendar_escapes_values_and_stays_parseable(built: Path, hostile: Path)
     from jstevents.outputs.calendar.ics import build_calendar
 
     project = require_project(hostile)
-    personal = build_calendar(project, project.events.values(), participant="zofia-sadowska", ledger=False)
+    personal = build_calendar(project, project.events.values(), participant="zofia-sadowska")
     assert icalendar.Calendar.from_ical(personal).walk("VEVENT")
 
 

@@ -192,17 +192,17 @@ def test_entries_of_other_code_are_not_used(example: Path, cache: Path, monkeypa
 
 
 def test_holiday_calendars_are_kept_and_a_bad_entry_is_rebuilt(cache: Path) -> None:
-    from jstevents.checks import registry as checks
+    from jstevents.checks import holidays as checks
 
-    checks._polish_holidays.cache_clear()
-    first = checks._polish_holidays(2026)
+    checks.polish_holidays.cache_clear()
+    first = checks.polish_holidays(2026)
     assert first[dt.date(2026, 11, 11)] == "Narodowe Święto Niepodległości"
     kept = sorted((cache / "values").glob("*.pickle"))
     assert len(kept) == 1
-    checks._polish_holidays.cache_clear()
-    assert checks._polish_holidays(2026) == first  # read back, as a new process would
+    checks.polish_holidays.cache_clear()
+    assert checks.polish_holidays(2026) == first  # read back, as a new process would
     kept[0].write_bytes(b"not a pickle")
-    checks._polish_holidays.cache_clear()
-    assert checks._polish_holidays(2026) == first
+    checks.polish_holidays.cache_clear()
+    assert checks.polish_holidays(2026) == first
     assert kept[0].read_bytes() != b"not a pickle"
-    checks._polish_holidays.cache_clear()
+    checks.polish_holidays.cache_clear()

@@ -116,7 +116,7 @@ def test_unknown_selection_is_refused_with_a_suggestion(
 
 
 def test_network_selection_takes_only_that_network(example: Path) -> None:
-    from jstevents.commands.mail.send import select_recipients
+    from jstevents.commands.mail.recipients import select_recipients
 
     project = require_project(example)
     event = project.events["modul-3"]
@@ -174,11 +174,11 @@ def test_every_recipient_gets_exactly_one_message_naming_nobody_else(example: Pa
 
 def test_an_address_with_polish_letters_goes_as_smtputf8(smtp_server) -> None:
     # The SMTP layer alone: whether a message can name such an address is the message builder's business.
-    from jstevents.commands.mail.send import SmtpSettings, _Session
+    from jstevents.commands.mail.smtp import Session, SmtpSettings
 
     recorder, port, _ = smtp_server()
     raw = "From: a@example.pl\r\nTo: łucja.lis@example.pl\r\nSubject: test\r\n\r\nTreść\r\n".encode()
-    with _Session(SmtpSettings(host="127.0.0.1", port=port, security="none")) as session:
+    with Session(SmtpSettings(host="127.0.0.1", port=port, security="none")) as session:
         reply = session.deliver("a@example.pl", "łucja.lis@example.pl", raw)
     assert reply.startswith("250")
     assert recorder.recipients() == ["łucja.lis@example.pl"]
@@ -231,7 +231,7 @@ def test_a_dropped_connection_is_reopened_and_nothing_doubles(example: Path, cli
     )
     assert result.exit_code == 0, result.output
     project = require_project(example)
-    from jstevents.commands.mail.send import select_recipients
+    from jstevents.commands.mail.recipients import select_recipients
 
     expected = [p.email for p in select_recipients(project, project.events["modul-3"], "network:gminy-miejskie")]
     assert len(expected) >= 4
@@ -260,7 +260,9 @@ def test_a_server_gone_for_good_stops_cleanly_with_the_report(example: Path, cli
 
 
 def test_stop_request_ends_the_run_between_messages(example: Path, smtp_server) -> None:
-    from jstevents.commands.mail.send import SmtpSettings, select_recipients, send
+    from jstevents.commands.mail.recipients import select_recipients
+    from jstevents.commands.mail.send import send
+    from jstevents.commands.mail.smtp import SmtpSettings
 
     recorder, port, _ = smtp_server()
     project = require_project(example)
@@ -387,7 +389,9 @@ def test_a_journal_that_cannot_be_written_stops_the_run(example: Path, smtp_serv
     import errno
 
     from jstevents.commands import files
-    from jstevents.commands.mail.send import SmtpSettings, select_recipients, send
+    from jstevents.commands.mail.recipients import select_recipients
+    from jstevents.commands.mail.send import send
+    from jstevents.commands.mail.smtp import SmtpSettings
     from jstevents.errors import JsteventsError
 
     journals: set[int] = set()

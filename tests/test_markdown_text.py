@@ -139,7 +139,7 @@ def test_text_wraps_each_paragraph_and_item_with_its_own_indent() -> None:
 def test_markdown_filters_are_available_to_user_templates(tmp_path: Path) -> None:
     root = tmp_path / "events"
     write(
-        tmp_path,
+        tmp_path / "events",
         {
             "templates/m.html.j2": "{{ v|markdown }}|{{ v|markdown_inline }}",
             "templates/m.txt.j2": "{{ v|markdown_text }}|{{ v|markdown_text(width=30, first='* ', indent='  ') }}",
@@ -255,7 +255,7 @@ def test_an_older_own_communique_macros_file_is_still_escaped(example: Path) -> 
     older = older.replace("{% autoescape escapes_html -%}", "").replace("{%- endautoescape %}", "")
     older = re.sub(r"_markdown\(([\w.]+)\)", r"\1", older)
     assert "escapes_html" not in older and "_markdown" not in older
-    write(example.parent, {"templates/_communique.j2": older})
+    write(example, {"templates/_communique.j2": older})
     project = require_project(_markdown_everywhere(example))
     html = render_communique(project, project.events["modul-3"], "html")
     assert "<script" not in html and "hotelu &lt;script&gt;alert(1)&lt;/script&gt; &amp; Spa" in html

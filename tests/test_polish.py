@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jstevents.text import dates as polish
+from jstevents.text import numbers, wording
 
 
 @pytest.mark.parametrize(
@@ -76,12 +77,12 @@ def test_month_year_is_nominative() -> None:
 
 @pytest.mark.parametrize(("number", "numeral"), [(1, "I"), (3, "III"), (4, "IV"), (9, "IX"), (14, "XIV")])
 def test_roman_numerals(number: int, numeral: str) -> None:
-    assert polish.roman(number) == numeral
+    assert numbers.roman(number) == numeral
 
 
 def test_sentence_never_doubles_the_full_stop() -> None:
-    assert polish.sentence("do dnia 16 sierpnia 2017 r.") == "do dnia 16 sierpnia 2017 r."
-    assert polish.sentence("do godziny 16.00") == "do godziny 16.00."
+    assert wording.sentence("do dnia 16 sierpnia 2017 r.") == "do dnia 16 sierpnia 2017 r."
+    assert wording.sentence("do godziny 16.00") == "do godziny 16.00."
 
 
 @given(

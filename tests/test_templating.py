@@ -14,7 +14,7 @@ from jstevents.text.wrap import wrap
 
 def test_project_template_overrides_the_default(example: Path, cli) -> None:
     write(
-        example.parent,
+        example,
         {
             "templates/communique.md.j2": """
         WŁASNY SZABLON {{ heading }}
@@ -32,7 +32,7 @@ def test_project_template_overrides_the_default(example: Path, cli) -> None:
 
 def test_misspelt_variable_names_the_file_and_line(example: Path, cli) -> None:
     write(
-        example.parent,
+        example,
         {
             "templates/communique.md.j2": """
         # {{ heading }}
@@ -50,7 +50,7 @@ def test_misspelt_variable_names_the_file_and_line(example: Path, cli) -> None:
 
 def test_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
     root = tmp_path / "events"
-    write(tmp_path, {"templates/broken.txt.j2": "line one\n{% if %}\n"})
+    write(tmp_path / "events", {"templates/broken.txt.j2": "line one\n{% if %}\n"})
     with pytest.raises(JsteventsError) as caught:
         render(root, "broken.txt.j2", {})
     assert "broken.txt.j2:2" in caught.value.message and "syntax" in caught.value.message
@@ -62,7 +62,7 @@ def test_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
 )
 def test_sandbox_refuses_python_internals(tmp_path: Path, expression: str) -> None:
     root = tmp_path / "events"
-    write(tmp_path, {"templates/evil.txt.j2": "ok\n{{ " + expression + " }}\n"})
+    write(tmp_path / "events", {"templates/evil.txt.j2": "ok\n{{ " + expression + " }}\n"})
     with pytest.raises(JsteventsError) as caught:
         render(root, "evil.txt.j2", {"event": object()})
     assert "evil.txt.j2:2" in caught.value.message
@@ -70,7 +70,7 @@ def test_sandbox_refuses_python_internals(tmp_path: Path, expression: str) -> No
 
 
 def test_sandbox_refusal_through_the_cli(example: Path, cli) -> None:
-    write(example.parent, {"templates/communique.txt.j2": "{{ ''.__class__.__mro__ }}\n"})
+    write(example, {"templates/communique.txt.j2": "{{ ''.__class__.__mro__ }}\n"})
     result = cli("communique", "modul-3", "-p", example, "--format", "txt")
     assert result.exit_code == 1
     assert "communique.txt.j2:1" in result.stderr and "sandbox" in result.stderr
@@ -81,12 +81,12 @@ def test_unknown_template_lists_where_it_was_looked_for(tmp_path: Path) -> None:
     with pytest.raises(JsteventsError) as caught:
         render(tmp_path / "events", "nothing-here.j2", {})
     assert "nothing-here.j2" in caught.value.message
-    assert (tmp_path / "templates").as_posix() in (caught.value.hint or "")
+    assert (tmp_path / "events" / "templates").as_posix() in (caught.value.hint or "")
 
 
 def test_html_templates_escape_and_text_templates_do_not(tmp_path: Path) -> None:
     root = tmp_path / "events"
-    write(tmp_path, {"templates/x.html.j2": "{{ value }}", "templates/x.txt.j2": "{{ value }}"})
+    write(tmp_path / "events", {"templates/x.html.j2": "{{ value }}", "templates/x.txt.j2": "{{ value }}"})
     assert render(root, "x.html.j2", {"value": "<b>&</b>"}) == "&lt;b&gt;&amp;&lt;/b&gt;"
     assert render(root, "x.txt.j2", {"value": "<b>&</b>"}) == "<b>&</b>"
 
@@ -95,7 +95,7 @@ def test_filters_are_available_to_user_templates(tmp_path: Path) -> None:
     import datetime as dt
 
     root = tmp_path / "events"
-    write(tmp_path, {"templates/f.txt.j2": "{{ d|weekday }}, {{ d|date }}; {{ m|deadline }}; {{ 3|roman }}"})
+    write(tmp_path / "events", {"templates/f.txt.j2": "{{ d|weekday }}, {{ d|date }}; {{ m|deadline }}; {{ 3|roman }}"})
     text = render(root, "f.txt.j2", {"d": dt.date(2017, 8, 21), "m": dt.datetime(2017, 8, 16, 16, 0)})
     assert text == "poniedziałek, 21 sierpnia 2017 r.; do dnia 16 sierpnia 2017 r. do godziny 16.00; III"
 
@@ -119,14 +119,14 @@ def test_error_in_an_overridden_shared_template_names_that_file(example: Path, c
     lines = shared.splitlines()
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("Od godziny"))
     lines[number - 1] = lines[number - 1].replace("schedule.check_in", "schedule.chek_in")
-    write(example.parent, {"templates/_communique.j2": "\n".join(lines) + "\n"})
+    write(example, {"templates/_communique.j2": "\n".join(lines) + "\n"})
     result = cli("communique", "modul-3", "-p", example, "--format", "txt")
     assert result.exit_code == 1
     assert f"_communique.j2:{number}" in result.stderr and "chek_in" in result.stderr
 
 
 def test_syntax_error_in_an_imported_template_names_it(example: Path, cli) -> None:
-    write(example.parent, {"templates/_communique.j2": "{% macro greeting() %}\n{% if %}\n{% endmacro %}\n"})
+    write(example, {"templates/_communique.j2": "{% macro greeting() %}\n{% if %}\n{% endmacro %}\n"})
     result = cli("communique", "modul-3", "-p", example)
     assert result.exit_code == 1
     assert "_communique.j2:2" in result.stderr and "syntax" in result.stderr

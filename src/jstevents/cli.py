@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -20,6 +21,7 @@ from typer.core import TyperGroup
 
 from jstevents import __version__
 from jstevents.errors import JsteventsError
+from jstevents.outputs.registry import OUTPUTS, outputs
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -305,12 +307,11 @@ _URGENCY_STYLE = {
 def _period(value: str | None) -> int | None:
     if value is None:
         return None
-    from jstevents.model.deadlines import parse_period
-
-    try:
-        return parse_period(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    match = re.match(r"^\s*(\d{1,4})\s*([dw]?)\s*$", value, re.IGNORECASE)
+    if not match:
+        raise typer.BadParameter(f"{value!r} is not a period: write days or weeks, e.g. 14d or 2w")
+    count, unit = int(match.group(1)), match.group(2).lower()
+    return count * 7 if unit == "w" else count
 
 
 @app.command()
@@ -336,7 +337,8 @@ def deadlines(
     fail --check.
     """
     from jstevents.load.project import require_project
-    from jstevents.model.deadlines import due_rows, programme_deadlines
+    from jstevents.model.deadlines import programme_deadlines
+    from jstevents.outputs.listing import due_rows
 
     day = _day(today) or dt.date.today()
     root = _root(project)
@@ -497,27 +499,21 @@ def new_meeting(
     _new_event("meeting", source, number, start, new_id, project)
 
 
-class RosterKind(str, Enum):
-    attendance = "attendance"
-    rooming = "rooming"
-    coach = "coach"
-    catering = "catering"
-    contacts = "contacts"
-    activity = "activity"
+def _choices(name: str, values: Any) -> Any:
+    """An Enum of `values` for typer's choices (from the output registry, so they never drift)."""
+    return Enum(name, {value: value for value in values}, type=str)
 
 
-class RosterFormat(str, Enum):
-    csv = "csv"
-    xlsx = "xlsx"
-    pdf = "pdf"
-    html = "html"
+RosterKind = _choices("RosterKind", [o.name for o in outputs("lists")])
+RosterFormat = _choices("RosterFormat", sorted({f for o in outputs("lists") for f in o.formats}))
+_ATTENDANCE, _PDF = RosterKind("attendance"), RosterFormat("pdf")
 
 
 @app.command()
 def attendees(
     event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.")],
-    kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = RosterKind.attendance,
-    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = RosterFormat.pdf,
+    kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = _ATTENDANCE,
+    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = _PDF,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File or folder to write \\[default: ./EVENT-KIND.FORMAT].")
     ] = None,
@@ -528,8 +524,8 @@ def attendees(
     project: ProjectOption = None,
 ) -> None:
     """Attendance sheet, rooming list, coach manifest, catering counts, contacts or activity sign-ups."""
+    from jstevents.commands.attendees import write_roster
     from jstevents.load.project import require_project
-    from jstevents.outputs.lists.formats import write_roster
 
     loaded = require_project(_root(project))
     path = write_roster(loaded, event, kind=kind.value, fmt=fmt.value, output=output, delimiter=delimiter, force=force)
@@ -613,25 +609,20 @@ def calendar(
     project: ProjectOption = None,
 ) -> None:
     """Write an iCalendar (.ics) file of modules, meetings and deadlines for Outlook, Google, Apple, Thunderbird."""
+    from jstevents.commands.calendar import calendar_file, check_overwrite
     from jstevents.load.project import require_project
-    from jstevents.outputs.calendar.ics import build_calendar
-    from jstevents.outputs.calendar.selection import select_events
 
     model = require_project(_root(project))
-    chosen = select_events(model, events or [], network=network, participant=participant)
     if output is not None:
-        from jstevents.outputs.calendar.selection import check_overwrite
-
         check_overwrite(output)
-    data = build_calendar(model, chosen, deadlines=not no_deadlines, per_day=per_day, participant=participant)
+    data = calendar_file(
+        model, events or [], network=network, participant=participant, deadlines=not no_deadlines, per_day=per_day
+    )
     _emit(data, output, "Calendar", private=participant is not None)
 
 
-class CommuniqueFormat(str, Enum):
-    md = "md"
-    html = "html"
-    txt = "txt"
-    eml = "eml"
+CommuniqueFormat = _choices("CommuniqueFormat", OUTPUTS["communique"].formats)
+_MARKDOWN = CommuniqueFormat("md")
 
 
 @app.command()
@@ -640,7 +631,7 @@ def communique(
     output_format: Annotated[
         CommuniqueFormat,
         typer.Option("--format", "-f", help="md, html (an e-mail body), txt (72 columns) or eml (a whole e-mail)."),
-    ] = CommuniqueFormat.md,
+    ] = _MARKDOWN,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing it.")
     ] = None,
@@ -651,15 +642,11 @@ def communique(
     eml is a ready-to-send message (text and HTML, the event's .ics attached); without -o it is
     written to stdout as bytes.
     """
+    from jstevents.commands.documents import render_document
     from jstevents.load.project import require_project
-    from jstevents.model.project import events_by_id
 
     loaded = require_project(_root(project))
-    (chosen,) = events_by_id(loaded, [event])
-    from jstevents.outputs.communique import render_communique
-
-    rendered = render_communique(loaded, chosen, output_format.value)
-    _emit(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), output, "Communiqué")
+    _emit(render_document(loaded, event, "communique", output_format.value), output, "Communiqué")
 
 
 def _emit(data: bytes, output: Path | None, what: str, *, private: bool = False) -> None:
@@ -726,7 +713,9 @@ def mail(
 
     from rich.markup import escape
 
-    from jstevents.commands.mail.send import PASSWORD_ENV, SmtpSettings, dry_run, select_recipients
+    from jstevents.commands.mail.outbox import dry_run
+    from jstevents.commands.mail.recipients import select_recipients
+    from jstevents.commands.mail.smtp import PASSWORD_ENV, SmtpSettings
     from jstevents.load.project import require_project
     from jstevents.model.project import events_by_id
 
@@ -872,14 +861,18 @@ def build(
     chosen = events_by_id(model, events) if events else model.sorted_events()
     total = len(chosen)
     if SETTINGS.quiet or not sys.stderr.isatty():
-        built = build_events(model, chosen, output)
+        built = build_events(model, chosen, output, today=_day(today))
     else:
         from rich.progress import Progress
 
         with Progress(console=_stderr(), transient=True) as bar:
             task = bar.add_task("Building", total=None)
             built = build_events(
-                model, chosen, output, progress=lambda name: bar.update(task, description=f"Building {name}")
+                model,
+                chosen,
+                output,
+                today=_day(today),
+                progress=lambda name: bar.update(task, description=f"Building {name}"),
             )
     for item in built:
         _detail(f"{item.folder.as_posix()}: " + ", ".join(f.path for f in item.files))

@@ -54,6 +54,7 @@ _TABLE = [
     ("E111", "error", "participant registered twice for one event"),
     ("W112", "warning", "hotel night outside the event's dates"),
     ("E113", "error", "unknown placeholder in a free text (e.g. {numer} for {number})"),
+    ("E114", "error", "a funding logo file that does not exist"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

@@ -19,8 +19,8 @@ def default_templates_dir() -> Path:
 
 
 def project_templates_dir(project_root: Path) -> Path:
-    """A project's own templates: `templates/` beside the project folder (events/)."""
-    return project_root.resolve().parent / "templates"
+    """A project's own templates: the folder `templates/` inside the project folder (`events/templates/`)."""
+    return project_root.resolve() / "templates"
 
 
 def font_path(name: str) -> Path:

@@ -12,38 +12,38 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from jstevents.errors import JsteventsError
+from jstevents.errors import FileConflict, WriteFailed
 
 
-def _explain(exc: OSError, path: Path) -> JsteventsError:
+def _explain(exc: OSError, path: Path) -> WriteFailed:
     where = path.as_posix()
     if exc.errno == errno.EROFS:
-        return JsteventsError(
+        return WriteFailed(
             f"cannot write {where}: the disk or folder is read-only",
             hint="choose another output folder (-o); the previous version of the file was left as it was",
         )
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return JsteventsError(
+        return WriteFailed(
             f"cannot write {where}: permission denied",
             hint="choose another output folder (-o) or check that the folder is writable",
         )
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return JsteventsError(
+        return WriteFailed(
             f"cannot write {where}: the disk is full",
             hint="free some space; the previous version of the file was left as it was",
         )
     if exc.errno == errno.EISDIR or path.is_dir():
-        return JsteventsError(
+        return WriteFailed(
             f"cannot write {where}: it is a folder",
             hint="give the name of a file inside it, e.g. " + (path / "output").as_posix(),
         )
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
         blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
-        return JsteventsError(
+        return WriteFailed(
             f"cannot write {where}: {blocker.as_posix()} is a file, not a folder",
             hint="choose another output path, or move that file away",
         )
-    return JsteventsError(f"cannot write {where}: {exc.strerror or exc}")
+    return WriteFailed(f"cannot write {where}: {exc.strerror or exc}")
 
 
 def write_bytes(path: Path, data: bytes, *, private: bool = False, durable: bool = True) -> None:
@@ -97,7 +97,7 @@ def create_text(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except FileExistsError:
-        raise JsteventsError(
+        raise FileConflict(
             f"{path.as_posix()} already exists; it is never overwritten",
             hint="delete or rename it first, or choose another name",
         ) from None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jstevents.errors import JsteventsError
+from jstevents.errors import InputFileError, ProjectError, ProjectInvalid, UsageError
 from jstevents.load.form_exports import TableError, read_table, rows_as_participants
 from jstevents.model import Participant, Project
 from jstevents.problems import Problem
@@ -67,9 +67,9 @@ def parse_columns(spec: str | None) -> dict[str, str]:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
-            raise JsteventsError(f"cannot read the column mapping {spec}: {exc}") from None
+            raise InputFileError(f"cannot read the column mapping {spec}: {exc}") from None
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise JsteventsError(
+            raise InputFileError(
                 f"{spec} must be a mapping of field: column header", hint='e.g.  email: "Adres e-mail"'
             )
         pairs = [(str(k), v) for k, v in data.items()]
@@ -78,13 +78,13 @@ def parse_columns(spec: str | None) -> dict[str, str]:
         for part in spec.split(","):
             key, sep, header = part.partition("=")
             if not sep or not key.strip() or not header.strip():
-                raise JsteventsError(
+                raise UsageError(
                     f"--columns: {part!r} is not FIELD=Header", hint='e.g. --columns "email=Adres e-mail,unit=Gmina"'
                 )
             pairs.append((key.strip(), header.strip()))
     for key, header in pairs:
         if key not in Participant.model_fields:
-            raise JsteventsError(
+            raise UsageError(
                 f"--columns: unknown field {key!r}", hint=f"the fields are: {', '.join(Participant.model_fields)}"
             )
         columns[key] = header
@@ -128,16 +128,16 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     display = export.as_posix()
     plan = ImportPlan(export=display, roster_file=roster_file(root))
     if export.suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise JsteventsError(
+        raise InputFileError(
             f"{display}: {export.suffix} files cannot be read",
             hint="save the export as .xlsx, or as 'CSV UTF-8' and import that",
         )
     try:
         table = read_table(export, display)
     except TableError as exc:
-        raise JsteventsError(f"{display}:{exc.line}: {exc.message}") from None
+        raise InputFileError(f"{display}:{exc.line}: {exc.message}") from None
     except OSError as exc:
-        raise JsteventsError(f"cannot read {display}: {exc.strerror or exc}") from None
+        raise InputFileError(f"cannot read {display}: {exc.strerror or exc}") from None
 
     present = {h.casefold() for h in table.header}
     mapping = {f: h for f, h in columns.items() if h.casefold() in present or f in REQUIRED}
@@ -165,7 +165,7 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     rows, row_problems = rows_as_participants(replace(table, rows=known_rows), mapping, provisional, unit_ids)
     plan.problems += row_problems
     if any(p.line == 1 for p in plan.problems):
-        raise JsteventsError(
+        raise InputFileError(
             plan.problems[0].message,
             hint='map the export\'s headers with --columns "email=Adres e-mail,…" (see README, Attendee lists)',
         )
@@ -266,7 +266,7 @@ def edited_text(text: str, plan: ImportPlan) -> str:
     for change in plan.changed:
         item = items.get(change.participant.id)
         if item is None:
-            raise JsteventsError(
+            raise ProjectError(
                 f"participant {change.participant.id!r} is not written in {plan.roster_file.as_posix()}",
                 hint="it comes from a participant source (a form export named in participant_sources:); "
                 "change it there",
@@ -308,7 +308,7 @@ def edited_text(text: str, plan: ImportPlan) -> str:
             edits.append((end, end, block))
         elif section is not None:
             if isinstance(section, SequenceNode) and section.value:
-                raise JsteventsError(
+                raise ProjectError(
                     f"{plan.roster_file.as_posix()}: participants are written as a [flow] list",
                     hint="write them as a block list (one '- id: …' entry per person) and import again",
                 )
@@ -358,10 +358,9 @@ def apply_import(project: Project, plan: ImportPlan) -> Path | None:
             write_bytes(path, original, private=private)
         else:
             path.unlink(missing_ok=True)
-        error = JsteventsError(
+        raise ProjectInvalid(
+            result.errors,
             f"the merged {path.name} did not validate, so it was put back as it was",
             hint="fix the problems listed (or the export) and import again",
         )
-        error.problems = result.errors  # type: ignore[attr-defined]
-        raise error
     return backup

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from jstevents.errors import JsteventsError
+from jstevents.errors import FileConflict, JsteventsError, ProjectError
 from jstevents.load import yamlfile
 from jstevents.model import Event, Project, ProjectFile
 
@@ -228,7 +228,7 @@ def plan_next_event(
     """The text of the event after `source`, and where it goes; raises JsteventsError when it cannot be made."""
     origin = project.origin(source)
     if origin is None or origin.path != ("event",):
-        raise JsteventsError(
+        raise ProjectError(
             f"{source.id!r} is one of several events in {origin.file if origin else 'its file'}; "
             "`new` copies a file that holds one `event:`",
             hint="move the event into a file of its own (event: …), then run `new` again",
@@ -237,7 +237,7 @@ def plan_next_event(
     text, fault = yamlfile.read_text(source_path)
     root = yamlfile.compose(text) if text is not None else None
     if text is None or root is None or _get(root, "event") is None:
-        raise JsteventsError(f"cannot read {origin.file}", hint="run `jstevents validate` and fix the file first")
+        raise ProjectError(f"cannot read {origin.file}", hint="run `jstevents validate` and fix the file first")
     event_index, event_node = _get(root, "event")  # type: ignore[misc]
 
     start = start or source.dates.start + dt.timedelta(days=DEFAULT_GAP_DAYS)
@@ -249,18 +249,18 @@ def plan_next_event(
         communique = max(e.communique or 0 for e in project.events.values()) + 1
     new_id = new_id or _next_id(source, number, start)
     if new_id is None:
-        raise JsteventsError(
+        raise ProjectError(
             f"cannot derive the new event's id from {source.id!r}",
             hint="give it with --id, e.g. --id modul-4",
         )
     target = source_path.with_name(f"{new_id}.yaml")
     if target.exists():
-        raise JsteventsError(
+        raise FileConflict(
             f"{target.as_posix()} already exists; it is never overwritten",
             hint="delete or rename it first, or give another id with --id",
         )
     if new_id in project.events:
-        raise JsteventsError(
+        raise ProjectError(
             f"the project already has an event {new_id!r}",
             hint="give another id with --id, or another --number",
         )

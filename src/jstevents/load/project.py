@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jstevents.errors import JsteventsError, ProjectInvalid
+from jstevents.errors import ProjectInvalid, ProjectMissing
 from jstevents.load import yamlfile
 from jstevents.load.validation import problems_from_validation
 from jstevents.model import (
@@ -154,7 +154,7 @@ def _near_programme(key: Any) -> bool:
 def read_sources(root: Path) -> _Sources:
     reason = missing_folder(root)
     if reason is not None:
-        raise JsteventsError(reason, hint=MISSING_FOLDER_HINT)
+        raise ProjectMissing(reason, hint=MISSING_FOLDER_HINT)
     from jstevents.load.cache import LoadCache
 
     cache = LoadCache.open(root)
@@ -463,12 +463,12 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
 def require_project(root: Path, *, today: dt.date | None = None) -> Project:
     """The project, or `ProjectInvalid` when it has errors (warnings are fine).
 
-    A project folder that is not there is a plain `JsteventsError` saying so: one line and
+    A project folder that is not there is a `ProjectMissing` error saying so: one line and
     a hint read better than "the project has 1 error(s)" for a wrong path.
     """
     reason = missing_folder(root)
     if reason is not None:
-        raise JsteventsError(reason, hint=MISSING_FOLDER_HINT)
+        raise ProjectMissing(reason, hint=MISSING_FOLDER_HINT)
     result = load_project(root, today=today)
     if result.errors or result.project is None:
         raise ProjectInvalid(result.problems)

@@ -8,11 +8,11 @@ module gathers them for checks, calendars, `deadlines` and communiqués.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from jstevents.model import Event, Moment
+from jstevents.model.event import Event
+from jstevents.model.values import Moment
 
 DeadlineKind = Literal["coach", "activity", "task", "other"]
 
@@ -29,10 +29,6 @@ class Due:
     contact: str | None
     #: Path of the value inside the event, for pointing at it in messages.
     path: tuple[str | int, ...]
-
-    @property
-    def has_time(self) -> bool:
-        return isinstance(self.at, dt.datetime)
 
     def last_moment(self) -> dt.datetime:
         """The last moment that still meets the deadline (a date means the whole day)."""
@@ -116,17 +112,6 @@ UPCOMING_DAYS = 14
 
 Urgency = Literal["overdue", "today", "soon", "upcoming", "later", "closed"]
 
-_PERIOD_RE = re.compile(r"^\s*(\d{1,4})\s*([dw]?)\s*$", re.IGNORECASE)
-
-
-def parse_period(text: str) -> int:
-    """A number of days from `14d`, `2w` or `14`; ValueError with the accepted forms otherwise."""
-    match = _PERIOD_RE.match(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a period: write days or weeks, e.g. 14d or 2w")
-    count, unit = int(match.group(1)), match.group(2).lower()
-    return count * 7 if unit == "w" else count
-
 
 def urgency(due: Due, today: dt.date) -> Urgency:
     """How urgent a deadline is on `today` (whole days; a deadline is overdue from the day after it).
@@ -144,37 +129,3 @@ def urgency(due: Due, today: dt.date) -> Urgency:
     if left <= UPCOMING_DAYS:
         return "upcoming"
     return "later"
-
-
-def due_rows(
-    dues: list[Due], *, today: dt.date, contacts: dict[str, Any], within: int | None = None
-) -> list[dict[str, Any]]:
-    """One row a deadline, for `jstevents deadlines`; `within` keeps the next N days and the overdue."""
-    rows = []
-    for due in dues:
-        left = (due.day - today).days
-        status = urgency(due, today)
-        if within is not None and (status == "closed" or left > within):
-            continue
-        contact = contacts.get(due.contact) if due.contact else None
-        rows.append(
-            {
-                "id": due.id,
-                "event": due.event.id,
-                "event_title": due.event.title,
-                "kind": due.kind,
-                "title": due.title,
-                "at": due.at.isoformat(timespec="minutes") if isinstance(due.at, dt.datetime) else due.at.isoformat(),
-                "days_left": left,
-                "status": status,
-                "contact": None
-                if contact is None
-                else {
-                    "id": contact.id,
-                    "name": contact.name,
-                    "email": contact.email,
-                    "phone": contact.phone,
-                },
-            }
-        )
-    return rows

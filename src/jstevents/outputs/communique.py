@@ -3,50 +3,22 @@
 `communique_context` gathers what the templates need; `render_communique` renders
 `communique.md.j2`, `communique.html.j2` or `communique.txt.j2` through the
 project's template search path (see templating.py). The sentences common to all
-formats live in `_communique.j2`, so the three formats say the same thing.
+formats live in `_communique.j2`, so the three formats say the same thing. The
+communiqué as a whole e-mail is `outputs.email`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Literal
 
-from jstevents.errors import JsteventsError
+from jstevents.errors import UsageError
 from jstevents.model import Event, Expert, Participant, Project, Unit
 from jstevents.model.deadlines import event_deadlines
-from jstevents.text import placeholders
+from jstevents.text import placeholders, wording
 
 Format = Literal["md", "html", "txt"]
 FORMATS: tuple[Format, ...] = ("md", "html", "txt")
-
-#: Wording that depends on the kind of event: what it is called in each grammatical case.
-_KIND_WORDS: dict[str, dict[str, str]] = {
-    "module": {
-        "noun": "moduł szkolenia",
-        "genitive": "modułu",
-        "place_heading": "Termin i miejsce szkolenia",
-        "activity": "zajęć szkoleniowych",
-        "during": "szkolenia",
-        "locative": "module szkoleniowym",
-    },
-    "meeting": {
-        "noun": "spotkanie sieci",
-        "genitive": "spotkania",
-        "place_heading": "Termin i miejsce spotkania",
-        "activity": "spotkania",
-        "during": "spotkania",
-        "locative": "spotkaniu",
-    },
-    "training": {
-        "noun": "szkolenie",
-        "genitive": "szkolenia",
-        "place_heading": "Termin i miejsce szkolenia",
-        "activity": "zajęć szkoleniowych",
-        "during": "szkolenia",
-        "locative": "szkoleniu",
-    },
-}
-_MEALS = {"breakfast": "śniadanie", "lunch": "obiad", "dinner": "kolacja"}
 
 
 def subject(project: Project, event: Event) -> str:
@@ -99,13 +71,14 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
         "programme": project.programme,
         "event": event,
         "heading": subject(project, event),
-        "words": _KIND_WORDS[event.kind.value],
+        "words": wording.KIND_WORDS[event.kind],
         "venue": venue,
         "online": event.mode == "online",
+        "online_word": wording.ONLINE,
         "contacts": contacts,
         "sender": sender(project),
         "schedule": event.schedule,
-        "closing_meal": _MEALS[event.schedule.closing_meal.value] if event.schedule.closing_meal else None,
+        "closing_meal": wording.meal(event.schedule.closing_meal) if event.schedule.closing_meal else None,
         "accommodation": event.accommodation,
         "transport": transport,
         "parking": (transport.parking if transport and transport.parking else None)
@@ -133,32 +106,11 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
     }
 
 
-@overload
-def render_communique(project: Project, event: Event, fmt: Format, *, recipient: Participant | None = None) -> str: ...
-
-
-@overload
-def render_communique(
-    project: Project, event: Event, fmt: Literal["eml"], *, recipient: Participant | None = None
-) -> bytes: ...
-
-
-def render_communique(
-    project: Project, event: Event, fmt: Format | Literal["eml"], *, recipient: Participant | None = None
-) -> str | bytes:
-    """The communiqué of `event` as Markdown, HTML or plain text (str), or as a whole e-mail (eml: bytes).
-
-    The e-mail carries the event's calendar; see `message.build_message` for its headers.
-    """
+def render_communique(project: Project, event: Event, fmt: Format, *, recipient: Participant | None = None) -> str:
+    """The communiqué of `event` as Markdown, HTML or plain text; personal when `recipient` is given."""
     from jstevents.outputs.templating import render
 
-    if fmt == "eml":
-        from jstevents.outputs.calendar.ics import event_calendar
-        from jstevents.outputs.email import build_message
-
-        calendar = event_calendar(project, event)
-        return build_message(project, event, recipient=recipient, calendar=calendar).as_bytes()
     if fmt not in FORMATS:
-        raise JsteventsError(f"unknown communiqué format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}, eml")
+        raise UsageError(f"unknown communiqué format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     context = communique_context(project, event, recipient)
     return render(Path(project.root), f"communique.{fmt}.j2", context)

@@ -1,4 +1,4 @@
-"""The overview of events that `jstevents list` shows."""
+"""The rows of `jstevents list` and `jstevents deadlines`: the model as tables for the terminal and scripts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from jstevents.model import Project
-from jstevents.model.deadlines import event_deadlines
+from jstevents.model.deadlines import Due, event_deadlines, urgency
 
 
 def event_rows(project: Project, *, today: dt.date) -> list[dict[str, Any]]:
@@ -36,6 +36,40 @@ def event_rows(project: Project, *, today: dt.date) -> list[dict[str, Any]]:
                 }
                 if upcoming
                 else None,
+            }
+        )
+    return rows
+
+
+def due_rows(
+    dues: list[Due], *, today: dt.date, contacts: dict[str, Any], within: int | None = None
+) -> list[dict[str, Any]]:
+    """One row a deadline, for `jstevents deadlines`; `within` keeps the next N days and the overdue."""
+    rows = []
+    for due in dues:
+        left = (due.day - today).days
+        status = urgency(due, today)
+        if within is not None and (status == "closed" or left > within):
+            continue
+        contact = contacts.get(due.contact) if due.contact else None
+        rows.append(
+            {
+                "id": due.id,
+                "event": due.event.id,
+                "event_title": due.event.title,
+                "kind": due.kind,
+                "title": due.title,
+                "at": due.at.isoformat(timespec="minutes") if isinstance(due.at, dt.datetime) else due.at.isoformat(),
+                "days_left": left,
+                "status": status,
+                "contact": None
+                if contact is None
+                else {
+                    "id": contact.id,
+                    "name": contact.name,
+                    "email": contact.email,
+                    "phone": contact.phone,
+                },
             }
         )
     return rows

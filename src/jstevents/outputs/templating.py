@@ -13,11 +13,12 @@ name ends in `.html` or `.html.j2` escape every value automatically; in those en
 `.md.j2` a `<` in a value is written `&lt;` (autolinks to http(s) and mailto stay), so a
 name like `<script>` cannot become live HTML when the Markdown is rendered.
 
-Filters (besides Jinja2's own): the Polish formats of `polish.py` — `date`,
-`day_month`, `date_range(end)`, `time`, `at_time`, `deadline`, `weekday`,
-`month_year` — and `wrap(width=72, indent="", first=None)` for plain text; for the fields
-the YAML gives in Markdown (notices, greeting, task intro, variant text and after, support
-intro and form text, public_transport), those of `markdown_text.py`:
+Filters (besides Jinja2's own): the Polish wording of `text/` — `date`, `day_month`,
+`date_range(end)`, `time`, `at_time`, `deadline`, `weekday`, `month_year`, `numeric_date`,
+`short_day`, `roman`, `persons`, `meal`, `sentence` — and `wrap(width=72, indent="",
+first=None)` for plain text; for the fields the YAML gives in Markdown (notices, greeting,
+task intro, variant text and after, support intro and form text, public_transport), those
+of `text/markdown.py`:
 
 - `markdown`: CommonMark as HTML blocks (`<p>`, `<ul>` …) with the inline styles of the e-mail
   body, raw HTML escaped, links only to http(s) and mailto; `markdown_inline` the same for a
@@ -38,10 +39,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jstevents.errors import JsteventsError
+from jstevents.errors import TemplateError
 from jstevents.resources import default_templates_dir, project_templates_dir
-from jstevents.text import dates as polish
 from jstevents.text import markdown as markdown_text
+from jstevents.text.filters import FILTERS
 from jstevents.text.wrap import wrap
 
 
@@ -85,7 +86,7 @@ def _environment(paths: tuple[str, ...], markdown: bool) -> Any:
         lstrip_blocks=True,
         finalize=_markdown_value if markdown else None,
     )
-    env.filters.update(polish.FILTERS)
+    env.filters.update(FILTERS)
     env.filters["wrap"] = wrap
     env.filters["markdown"] = markdown_text.to_html
     env.filters["markdown_inline"] = markdown_text.to_html_inline
@@ -120,9 +121,10 @@ def render(project_root: Path, template_name: str, context: dict[str, Any]) -> s
 
     Any problem in the template (not found, syntax error, undefined variable,
     sandbox violation), or in a template it imports or includes, becomes a
-    `JsteventsError` naming the file and line.
+    `TemplateError` naming the file and line.
     """
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
     from jinja2.sandbox import SecurityError
 
     env = environment(project_root, markdown=template_name.endswith((".md", ".md.j2")))
@@ -132,17 +134,17 @@ def render(project_root: Path, template_name: str, context: dict[str, Any]) -> s
         return template.render(context)
     except TemplateNotFound as exc:
         places = ", ".join(p.as_posix() for p in search_path(project_root))
-        raise JsteventsError(
+        raise TemplateError(
             f"template {exc.name!r} not found" + (f" (needed by {template_name})" if exc.name != template_name else ""),
             hint=f"templates are looked for in: {places}",
         ) from None
     except TemplateSyntaxError as exc:
         where = f"{_display(exc.filename, exc.name or template_name)}:{exc.lineno}"
-        raise JsteventsError(
+        raise TemplateError(
             f"{where}: template syntax error: {exc.message}",
             hint="fix the template; Jinja2 syntax: https://jinja.palletsprojects.com/templates/",
         ) from None
-    except (TemplateError, SecurityError) as exc:
+    except (JinjaError, SecurityError) as exc:
         own = template.filename if template is not None else None
         located = _template_line(exc, {own or ""})
         where = f"{_display(located[0], template_name)}:{located[1]}" if located else _display(own, template_name)
@@ -151,4 +153,4 @@ def render(project_root: Path, template_name: str, context: dict[str, Any]) -> s
         else:
             what = "template error"
             hint = "check the spelling of the variable against the list in the README (Communiqués and templates)"
-        raise JsteventsError(f"{where}: {what}: {exc}", hint=hint) from None
+        raise TemplateError(f"{where}: {what}: {exc}", hint=hint) from None

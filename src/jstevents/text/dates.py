@@ -3,8 +3,10 @@
 Month and weekday names come from Babel's CLDR data for `pl`; the rest is the
 house style of the programme's documents: "21–23 sierpnia 2017 r." (en dash,
 month and year written once when shared), times as "11.30", deadlines as
-"do dnia 16 sierpnia 2017 r. do godziny 16.00". Each function is also a template
-filter of the same name (see templating.py).
+"do dnia 16 sierpnia 2017 r. do godziny 16.00". Lists and calendars write days in figures
+("21.08.2017", "pon. 21.08.2017"). Every output formats dates and clock times through these
+functions, so a fact reads the same in every document; templates get them as filters
+(see `filters`).
 """
 
 from __future__ import annotations
@@ -78,46 +80,35 @@ def month_year(value: dt.date | dt.datetime) -> str:
     return _babel(_as_date(value), "LLLL y")
 
 
-def roman(value: int) -> str:
-    """3 → "III": module numbers as the programme writes them ("w III module")."""
-    numerals = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    number, out = int(value), ""
-    for size, letters in numerals:
-        count, number = divmod(number, size)
-        out += letters * count
-    return out
+def numeric(value: dt.date | dt.datetime) -> str:
+    """ "21.08.2017": a day in figures, as lists and calendar texts write it."""
+    day = _as_date(value)
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
-def sentence(text: str) -> str:
-    """Close a sentence with a full stop unless it already ends with one ("… 2017 r.")."""
-    text = str(text).rstrip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+def numeric_range(start: dt.date, end: dt.date) -> str:
+    """ "21.08.2017–23.08.2017", or one day."""
+    return numeric(start) if start == end else f"{numeric(start)}{DASH}{numeric(end)}"
 
 
-#: The filters templates get, by name.
-FILTERS = {
-    "date": date,
-    "day_month": day_month,
-    "date_range": date_range,
-    "time": time,
-    "at_time": at_time,
-    "deadline": deadline,
-    "weekday": weekday,
-    "month_year": month_year,
-    "roman": roman,
-    "sentence": sentence,
-}
+def day_and_month(value: dt.date | dt.datetime) -> str:
+    """ "21.08": a day of a year already given nearby."""
+    day = _as_date(value)
+    return f"{day.day:02d}.{day.month:02d}"
+
+
+def short_day(value: dt.date | dt.datetime) -> str:
+    """ "pon. 21.08.2017": the heading of a day's column or row."""
+    return _babel(_as_date(value), "EEE dd.MM.y")
+
+
+def night(evening: dt.date) -> str:
+    """ "noc 21.08/22.08.2017": a night at the hotel, named by its evening and its morning."""
+    return f"noc {day_and_month(evening)}/{numeric(evening + dt.timedelta(days=1))}"
+
+
+def moment(value: dt.date | dt.datetime) -> str:
+    """ "16.08.2017, godz. 16.00"; a date alone: "16.08.2017 (do końca dnia)"."""
+    if isinstance(value, dt.datetime):
+        return f"{numeric(value)}, godz. {time(value)}"
+    return f"{numeric(value)} (do końca dnia)"

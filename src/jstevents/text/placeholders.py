@@ -22,17 +22,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from jstevents.model import Event
-from jstevents.text import dates as polish
+from jstevents.text import dates
+from jstevents.text.numbers import roman
 
 Path = tuple[str | int, ...]
 
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_]+)\}")
 
 NAMES: dict[str, Callable[[Event], str]] = {
-    "number": lambda event: polish.roman(event.number) if event.number is not None else "",
-    "dates": lambda event: polish.date_range(event.dates.start, event.dates.end),
-    "start": lambda event: polish.date(event.dates.start),
-    "end": lambda event: polish.date(event.dates.end),
+    "number": lambda event: roman(event.number) if event.number is not None else "",
+    "dates": lambda event: dates.date_range(event.dates.start, event.dates.end),
+    "start": lambda event: dates.date(event.dates.start),
+    "end": lambda event: dates.date(event.dates.end),
 }
 
 

@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from jstevents.commands import files
-from jstevents.errors import JsteventsError
+from jstevents.commands.state import state_dir
+from jstevents.errors import OutputError, StateError
 
-JOURNAL_DIR = ".jstevents"
 _WRITABLE = "the project folder must be writable: the journal is what makes a re-run safe"
 
 
 def journal_path(project_root: str | Path, event_id: str) -> Path:
-    return Path(project_root) / JOURNAL_DIR / f"sent-{event_id}.jsonl"
+    return state_dir(project_root) / f"sent-{event_id}.jsonl"
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def read_journal(path: Path) -> dict[str, Entry]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise JsteventsError(
+        raise StateError(
             f"cannot read the send journal {path.as_posix()}: {exc.strerror or exc}",
             hint="check the file's permissions; it records who has already been sent the message",
         ) from None
@@ -83,12 +83,12 @@ class Journal:
                 files.write_text(ignore, "sent-*.jsonl\n")
             handle = files.open_private_log(self.path)
         except OSError as exc:
-            raise JsteventsError(
+            raise StateError(
                 f"cannot open the send journal {self.path.as_posix()}: {exc.strerror or exc}",
                 hint=_WRITABLE,
             ) from None
-        except JsteventsError as exc:
-            raise JsteventsError(exc.message, hint=_WRITABLE) from None
+        except OutputError as exc:
+            raise StateError(exc.message, hint=_WRITABLE) from None
         _lock(handle, self.path)
         handle.seek(0, os.SEEK_END)
         if handle.tell() > 0:
@@ -118,7 +118,7 @@ class Journal:
             os.fsync(self._handle.fileno())
         except OSError as exc:
             # Going on would send messages nobody could account for: stop here.
-            raise JsteventsError(
+            raise StateError(
                 f"the server accepted the message to {participant!r}, but the send journal "
                 f"{self.path.as_posix()} could not record it: {exc.strerror or exc}",
                 hint="free disk space or fix the folder's permissions, then run again; add the line "
@@ -136,7 +136,7 @@ def _lock(handle: IO[bytes], path: Path) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise JsteventsError(
+        raise StateError(
             f"another `jstevents mail` run is sending this event (the journal {path.as_posix()} is locked)",
             hint="wait for it to finish, then run again: already sent messages are skipped",
         ) from None

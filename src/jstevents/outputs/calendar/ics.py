@@ -6,7 +6,7 @@ What clients need to import the file without surprises:
 - UIDs made of the programme and event (or deadline) ids, so that re-importing
   updates entries instead of duplicating them;
 - SEQUENCE and DTSTAMP that change only when an entry's content does (see
-  `calendar_ledger`), so that two runs give the same bytes;
+  `sequence`), so that two runs give the same bytes;
 - all-day deadlines whose DTEND is the next day (DTEND is exclusive).
 Everything is written through `icalendar`, which folds lines at 75 octets and
 ends them with CRLF.
@@ -21,18 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jstevents.errors import JsteventsError
+from jstevents.errors import ProjectError
 from jstevents.model import Event, Project, Registration
 from jstevents.model.deadlines import Due, event_deadlines
-from jstevents.outputs.calendar.sequence import Ledger, ledger_path
-from jstevents.outputs.calendar.text import (
-    DEADLINE_LABELS,
-    KIND_LABELS,
-    alarm_text,
-    deadline_description,
-    event_description,
-    location,
-)
+from jstevents.outputs.calendar.sequence import Sequences
+from jstevents.outputs.calendar.text import alarm_text, deadline_description, event_description, location
+from jstevents.text.wording import DEADLINE_LABELS, KIND_LABELS
 
 PRODID = "-//jstevents//jstevents//PL"
 #: Hours of a full day when the schedule does not give `day_start`/`day_end`.
@@ -41,9 +35,9 @@ DAY_START, DAY_END = dt.time(9, 0), dt.time(17, 0)
 DEADLINE_LENGTH = dt.timedelta(minutes=15)
 
 
-def event_calendar(project: Project, event: Event) -> bytes:
+def event_calendar(project: Project, event: Event, sequences: Sequences | None = None) -> bytes:
     """The `.ics` for one event and its deadlines, as attached to its communiqué."""
-    return build_calendar(project, [event])
+    return build_calendar(project, [event], sequences=sequences)
 
 
 def build_calendar(
@@ -53,13 +47,14 @@ def build_calendar(
     deadlines: bool = True,
     per_day: bool = False,
     participant: str | None = None,
-    ledger: bool = True,
+    sequences: Sequences | None = None,
 ) -> bytes:
     """One VCALENDAR with `events` (and their deadlines), as bytes ready to write.
 
     `participant` keeps only the events that person is registered for and the deadlines
     that concern them. `per_day` gives one entry per day instead of one per event.
-    `ledger=False` neither reads nor writes the SEQUENCE ledger (every SEQUENCE is 0).
+    `sequences` gives each entry its SEQUENCE and DTSTAMP and remembers new content (the
+    caller keeps it); without it, every SEQUENCE is 0 and every DTSTAMP the fixed one.
     """
     from icalendar import Calendar
 
@@ -76,7 +71,7 @@ def build_calendar(
                     entries.append(_deadline_entry(project, due, zone))
     entries.sort(key=lambda e: (e.sort_key, e.uid))
 
-    book = Ledger(ledger_path(project.root) if ledger else None)
+    book = sequences if sequences is not None else Sequences()
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -95,7 +90,6 @@ def build_calendar(
         entry.component.add("sequence", stamp.sequence)
         calendar.add_component(entry.component)
     data: bytes = calendar.to_ical()
-    book.save()
     return data
 
 
@@ -103,7 +97,7 @@ def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise JsteventsError(
+        raise ProjectError(
             f"unknown time zone {name!r} in programme.timezone",
             hint="use an IANA zone name such as Europe/Warsaw",
         ) from None

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
-from jstevents.errors import JsteventsError, UnknownEvent
+from jstevents.errors import ProjectError, UnknownEvent, UnknownId
 from jstevents.model import Event, Project
 
 
-def _unknown(what: str, value: str, known: list[str], listing: str) -> JsteventsError:
+def _unknown(what: str, value: str, known: list[str], listing: str) -> UnknownId:
     close = difflib.get_close_matches(value, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"the ids are in {listing}"
-    return JsteventsError(f"no {what} with id {value!r}", hint=hint)
+    return UnknownId(f"no {what} with id {value!r}", hint=hint)
 
 
 def select_events(
@@ -34,24 +33,8 @@ def select_events(
         events = [e for e in events if any(r.participant == participant for r in e.registrations)]
     if not events:
         criteria = [f"network {network!r}" if network else "", f"participant {participant!r}" if participant else ""]
-        raise JsteventsError(
+        raise ProjectError(
             "no event matches " + " and ".join(c for c in criteria if c),
             hint="check the registrations and networks of the events (`jstevents list`), or drop a filter",
         )
     return events
-
-
-def check_overwrite(path: Path) -> None:
-    """Refuse to replace a file that is not a calendar: it may be something the user wrote."""
-    if not path.exists() or path.is_dir():
-        return
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return
-    if head and not head.upper().startswith(b"BEGIN:VCALENDAR"):
-        raise JsteventsError(
-            f"{path.as_posix()} exists and is not an iCalendar file; it was left as it was",
-            hint="choose another file name with -o, or move that file away first",
-        )

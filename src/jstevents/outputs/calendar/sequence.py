@@ -3,15 +3,15 @@
 Calendar clients replace an entry they already hold only when its SEQUENCE is
 higher (then its DTSTAMP later). So SEQUENCE must go up when an entry's content
 changes and never otherwise, and DTSTAMP must not move when nothing changed,
-or two runs would give different files. Both need memory: this ledger keeps,
+or two runs would give different files. Both need memory: `Sequences` keeps,
 per UID, a hash of the entry's content, its SEQUENCE and the DTSTAMP given when
-that content was first seen, in `<project>/.jstevents/calendar.json` (a hidden
-folder, which the YAML loader skips). Commit it with the project.
+that content was first seen. It is pure data here; the commands read it from and
+write it to the project's ledger (`.jstevents/calendar.json`, see `commands.state`).
 
-Content the ledger has never seen gets SEQUENCE 0 and a fixed DTSTAMP (the
-Unix epoch, or $SOURCE_DATE_EPOCH when set), not the clock: so a fresh clone
-without the ledger still gives the same, valid file on every machine. Changed
-content gets SEQUENCE + 1 and the current time ($SOURCE_DATE_EPOCH if set).
+Content never seen before gets SEQUENCE 0 and a fixed DTSTAMP (the Unix epoch, or
+$SOURCE_DATE_EPOCH when set), not the clock: so a fresh clone without the ledger
+still gives the same, valid file on every machine. Changed content gets SEQUENCE + 1
+and the current time ($SOURCE_DATE_EPOCH if set).
 """
 
 from __future__ import annotations
@@ -20,18 +20,12 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
-from jstevents.commands.files import write_text
-from jstevents.errors import JsteventsError
+from jstevents.errors import StateError, UsageError
 
 FORMAT = 1
 UTC = dt.timezone.utc
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def ledger_path(project_root: Path | str) -> Path:
-    return Path(project_root) / ".jstevents" / "calendar.json"
 
 
 @dataclass(frozen=True)
@@ -47,7 +41,7 @@ def _source_date_epoch() -> dt.datetime | None:
     try:
         return dt.datetime.fromtimestamp(int(value), tz=UTC)
     except (ValueError, OverflowError, OSError):
-        raise JsteventsError(
+        raise UsageError(
             f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970",
             hint="unset it, or set it to e.g. the output of `git log -1 --format=%ct`",
         ) from None
@@ -61,25 +55,27 @@ def _parse(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-class Ledger:
-    """Entries by UID; `stamp()` looks one up, `save()` writes the file if anything changed."""
+class Sequences:
+    """Entries by UID; `stamp()` gives an entry's SEQUENCE and DTSTAMP, remembering new content.
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._entries: dict[str, dict[str, object]] = {}
-        self._changed = False
-        if path is not None and path.exists():
-            self._entries = self._load(path)
+    `changed` tells whether anything was added or updated since it was read, i.e. whether
+    the ledger needs writing.
+    """
 
-    @staticmethod
-    def _load(path: Path) -> dict[str, dict[str, object]]:
-        broken = JsteventsError(
-            f"the calendar ledger {path.as_posix()} is damaged",
+    def __init__(self, entries: dict[str, dict[str, object]] | None = None) -> None:
+        self._entries: dict[str, dict[str, object]] = dict(entries or {})
+        self.changed = False
+
+    @classmethod
+    def from_json(cls, text: str, *, where: str) -> Sequences:
+        """The ledger's text as read from `where`; `StateError` when it is damaged."""
+        broken = StateError(
+            f"the calendar ledger {where} is damaged",
             hint="restore it from version control, or delete it (every SEQUENCE then starts again at 0)",
         )
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = json.loads(text)
+        except json.JSONDecodeError:
             raise broken from None
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, dict):
@@ -96,7 +92,18 @@ class Ledger:
                 _parse(entry["dtstamp"])
             except ValueError:
                 raise broken from None
-        return entries
+        return cls(entries)
+
+    def to_json(self) -> str:
+        return (
+            json.dumps(
+                {"format": FORMAT, "entries": dict(sorted(self._entries.items()))},
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+            )
+            + "\n"
+        )
 
     def stamp(self, uid: str, digest: str) -> Stamp:
         entry = self._entries.get(uid)
@@ -109,25 +116,10 @@ class Ledger:
             previous = _parse(str(entry["dtstamp"]))
             now = (pinned or dt.datetime.now(UTC)).replace(microsecond=0)
             # DTSTAMP of a newer version must not be earlier than the one it replaces.
-            stamp = Stamp(int(entry["sequence"]) + 1, max(now, previous + dt.timedelta(seconds=1)))  # type: ignore[call-overload]
+            stamp = Stamp(
+                int(entry["sequence"]) + 1,  # type: ignore[call-overload]
+                max(now, previous + dt.timedelta(seconds=1)),
+            )
         self._entries[uid] = {"sha256": digest, "sequence": stamp.sequence, "dtstamp": _format(stamp.dtstamp)}
-        self._changed = True
+        self.changed = True
         return stamp
-
-    def save(self) -> None:
-        if self.path is None or not self._changed:
-            return
-        text = json.dumps(
-            {"format": FORMAT, "entries": dict(sorted(self._entries.items()))},
-            ensure_ascii=False,
-            indent=2,
-            sort_keys=True,
-        )
-        try:
-            write_text(self.path, text + "\n")
-        except JsteventsError as exc:
-            raise JsteventsError(
-                f"{exc.message} (the calendar ledger, which keeps SEQUENCE and DTSTAMP stable)",
-                hint="make the project folder writable; the calendar itself was not written",
-            ) from None
-        self._changed = False

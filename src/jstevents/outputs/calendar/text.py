@@ -6,42 +6,16 @@ fields allow is reduced to its words (links keep their address).
 
 from __future__ import annotations
 
-import datetime as dt
-
-from jstevents.model import Event, EventKind, Meal, Project
+from jstevents.model import Event, Project
 from jstevents.model.deadlines import Due
-
-_MEALS = {Meal.breakfast: "śniadanie", Meal.lunch: "obiad", Meal.dinner: "kolacja"}
-KIND_LABELS = {
-    EventKind.module: "Moduł szkoleniowy",
-    EventKind.meeting: "Spotkanie sieci",
-    EventKind.training: "Szkolenie",
-}
-DEADLINE_LABELS = {
-    "coach": "Zgłoszenie na autokar",
-    "activity": "Zgłoszenie na zajęcia dodatkowe",
-    "task": "Zadanie wdrożeniowe",
-    "other": "Termin",
-}
-
-
-def day(value: dt.date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
-def clock(value: dt.time) -> str:
-    return f"{value.hour}.{value.minute:02d}"
-
-
-def moment(value: dt.date | dt.datetime) -> str:
-    if isinstance(value, dt.datetime):
-        return f"{day(value.date())}, godz. {clock(value.time())}"
-    return f"{day(value)} (do końca dnia)"
+from jstevents.text.dates import moment, numeric, numeric_range
+from jstevents.text.dates import time as clock
+from jstevents.text.wording import ONLINE, meal
 
 
 def location(project: Project, event: Event) -> str:
     if event.mode == "online":
-        return "on-line"
+        return ONLINE
     venue = project.venues[event.venue] if event.venue else None
     if venue is None:
         return ""
@@ -70,21 +44,17 @@ def event_description(project: Project, event: Event) -> str:
             heading += f" – {event.communique_title}"
         lines += [heading, ""]
 
-    span = (
-        day(event.dates.start)
-        if event.dates.start == event.dates.end
-        else (f"{day(event.dates.start)}–{day(event.dates.end)}")
-    )
+    span = numeric_range(event.dates.start, event.dates.end)
     lines.append(f"Termin: {span}")
     if schedule.check_in is not None:
-        lines.append(f"Zakwaterowanie uczestników: od godz. {clock(schedule.check_in)} ({day(event.dates.start)})")
-    lines.append(f"Rozpoczęcie: {day(event.dates.start)}, godz. {clock(schedule.start)}")
-    closing = f"{_MEALS[schedule.closing_meal]} " if schedule.closing_meal else ""
-    lines.append(f"Zakończenie: {closing}{day(event.dates.end)}, godz. {clock(schedule.end)}")
+        lines.append(f"Zakwaterowanie uczestników: od godz. {clock(schedule.check_in)} ({numeric(event.dates.start)})")
+    lines.append(f"Rozpoczęcie: {numeric(event.dates.start)}, godz. {clock(schedule.start)}")
+    closing = f"{meal(schedule.closing_meal)} " if schedule.closing_meal else ""
+    lines.append(f"Zakończenie: {closing}{numeric(event.dates.end)}, godz. {clock(schedule.end)}")
     lines.append("")
 
     if event.mode == "online":
-        lines.append(f"Spotkanie on-line: {event.online_link}")
+        lines.append(f"Spotkanie {ONLINE}: {event.online_link}")
     else:
         lines.append(f"Miejsce: {location(project, event)}")
     lines.append("")
@@ -109,7 +79,9 @@ def event_description(project: Project, event: Event) -> str:
         lines += ["Dojazd:", *directions, ""]
 
     for activity in event.activities:
-        text = f"{activity.title[:1].upper()}{activity.title[1:]}: {day(activity.date)}, godz. {clock(activity.time)}"
+        text = (
+            f"{activity.title[:1].upper()}{activity.title[1:]}: {numeric(activity.date)}, godz. {clock(activity.time)}"
+        )
         if activity.departure:
             text += f" ({activity.departure})"
         text += f". Zgłoszenia do {moment(activity.signup.deadline)}"
@@ -140,7 +112,7 @@ def _directions(project: Project, event: Event) -> list[str]:
     if coach is not None:
         when = f"o godz. {clock(coach.pickup_time)}"
         if coach.pickup_date is not None:
-            when = f"{day(coach.pickup_date)} {when}"
+            when = f"{numeric(coach.pickup_date)} {when}"
         text = f"- {'oznakowanym ' if coach.marked else ''}autokarem podstawionym pod {coach.pickup_place} {when}; "
         text += f"powrót: {coach.return_dropoff}. Zgłoszenia do {moment(coach.signup.deadline)}"
         contact = _contact(project, coach.signup.contact)

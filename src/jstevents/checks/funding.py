@@ -1,0 +1,24 @@
+"""The funding marking's logos are image files in the project."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from jstevents.checks.registry import CheckInput, check
+from jstevents.problems import Problem
+
+
+@check("E114")
+def logos_exist(inputs: CheckInput) -> Iterator[Problem]:
+    programme = inputs.project.programme
+    if inputs.project.origin(programme) is None:
+        return  # the programme itself could not be read: reported as such
+    for index, name in enumerate(programme.funding.logos):
+        path = Path(inputs.project.root) / name
+        if not path.is_file():
+            yield inputs.problem(
+                programme, ("funding", "logos", index), "E114",
+                f"funding logo {path.as_posix()!r} does not exist: programme.funding.logos lists image files "
+                "relative to the project folder; fix the path or remove the entry",
+            )  # fmt: skip

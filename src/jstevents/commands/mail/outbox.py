@@ -1,0 +1,83 @@
+"""The dry run: every message written as an `.eml` file into an outbox, nothing sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+
+from jstevents.commands.mail.journal import journal_path, read_journal
+from jstevents.commands.state import read_sequences, save_sequences
+from jstevents.errors import WriteFailed
+from jstevents.model import Event, Participant, Project
+
+
+def default_outbox(project: Project, event: Event) -> Path:
+    """`<project>/../outbox/<event-id>/`: next to the project folder, not inside it (the
+    repository's `.gitignore` keeps `outbox/` out of git; a project of your own needs the same)."""
+    return Path(project.root).absolute().parent / "outbox" / event.id
+
+
+@dataclass
+class DryRun:
+    outbox: Path
+    recipients: list[Participant]
+    files: list[Path]
+    subject: str
+    attachments: list[str]
+    #: Recipients the send journal already lists: `--send` would skip them.
+    already_sent: list[Participant] = field(default_factory=list)
+    #: `.eml` files in the outbox this run did not write (left from an earlier selection).
+    stale: list[Path] = field(default_factory=list)
+
+
+def message_for(
+    project: Project, event: Event, participant: Participant, calendar: bytes, date: dt.datetime | None
+) -> EmailMessage:
+    from jstevents.outputs.email import build_message
+
+    return build_message(project, event, recipient=participant, calendar=calendar, date=date)
+
+
+def _attachments(message: EmailMessage) -> list[str]:
+    return [part.get_filename() or part.get_content_type() for part in message.iter_attachments()]
+
+
+def dry_run(project: Project, event: Event, recipients: list[Participant], *, outbox: Path | None = None) -> DryRun:
+    """Write one `.eml` per recipient into `outbox`, named by participant id; no server involved."""
+    from jstevents.commands.files import write_bytes
+    from jstevents.outputs.calendar.ics import event_calendar
+
+    folder = Path(outbox) if outbox is not None else default_outbox(project, event)
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise WriteFailed(
+                f"cannot create the outbox {folder.as_posix()}: {exc.strerror or exc}",
+                hint="choose another folder with --outbox",
+            ) from None
+    sequences = read_sequences(project)
+    calendar = event_calendar(project, event, sequences)
+    save_sequences(project, sequences)
+    files: list[Path] = []
+    subject, attachments = "", []
+    for participant in recipients:
+        message = message_for(project, event, participant, calendar, None)
+        if not files:
+            subject, attachments = str(message["Subject"] or ""), _attachments(message)
+        path = folder / f"{participant.id}.eml"
+        write_bytes(path, message.as_bytes(), private=True, durable=False)
+        files.append(path)
+    journaled = read_journal(journal_path(project.root, event.id))
+    written = set(files)
+    return DryRun(
+        outbox=folder,
+        recipients=list(recipients),
+        files=files,
+        subject=subject,
+        attachments=attachments,
+        already_sent=[p for p in recipients if p.id in journaled],
+        stale=sorted(p for p in folder.glob("*.eml") if p not in written),
+    )

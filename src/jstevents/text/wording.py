@@ -1,0 +1,68 @@
+"""The programme's fixed Polish words: kinds of events, meals, deadlines, the online mode.
+
+One place for each word, so "online" is never "on-line" in another document and a meal
+has one name everywhere.
+"""
+
+from __future__ import annotations
+
+from jstevents.model import EventKind, Meal
+
+#: How a place is named when an event has no venue.
+ONLINE = "online"
+
+MEALS: dict[Meal, str] = {Meal.breakfast: "śniadanie", Meal.lunch: "obiad", Meal.dinner: "kolacja"}
+
+#: The kind of an event as a category or a label: "Moduł szkoleniowy".
+KIND_LABELS: dict[EventKind, str] = {
+    EventKind.module: "Moduł szkoleniowy",
+    EventKind.meeting: "Spotkanie sieci",
+    EventKind.training: "Szkolenie",
+}
+
+#: What the communiqué calls the event in each grammatical case.
+KIND_WORDS: dict[EventKind, dict[str, str]] = {
+    EventKind.module: {
+        "noun": "moduł szkolenia",
+        "genitive": "modułu",
+        "place_heading": "Termin i miejsce szkolenia",
+        "activity": "zajęć szkoleniowych",
+        "during": "szkolenia",
+        "locative": "module szkoleniowym",
+    },
+    EventKind.meeting: {
+        "noun": "spotkanie sieci",
+        "genitive": "spotkania",
+        "place_heading": "Termin i miejsce spotkania",
+        "activity": "spotkania",
+        "during": "spotkania",
+        "locative": "spotkaniu",
+    },
+    EventKind.training: {
+        "noun": "szkolenie",
+        "genitive": "szkolenia",
+        "place_heading": "Termin i miejsce szkolenia",
+        "activity": "zajęć szkoleniowych",
+        "during": "szkolenia",
+        "locative": "szkoleniu",
+    },
+}
+
+#: Kinds of deadline (see `model.deadlines`) as a calendar category.
+DEADLINE_LABELS: dict[str, str] = {
+    "coach": "Zgłoszenie na autokar",
+    "activity": "Zgłoszenie na zajęcia dodatkowe",
+    "task": "Zadanie wdrożeniowe",
+    "other": "Termin",
+}
+
+
+def meal(value: Meal | str) -> str:
+    """ "obiad" for lunch: a meal's Polish name."""
+    return MEALS[Meal(value)]
+
+
+def sentence(text: str) -> str:
+    """Close a sentence with a full stop unless it already ends with one ("… 2017 r.")."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
