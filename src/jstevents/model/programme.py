@@ -12,43 +12,158 @@ from jstevents.model.values import Email, Id, Line, Link, Phone, Strict
 class Contact(Strict):
     """A person participants may write to (the coordinator, the office)."""
 
-    id: Id
-    name: Line
-    email: Email
-    phone: Phone | None = None
-    role: Line | None = None
+    id: Id = Field(
+        description="A short name you choose for this contact, used to point at them from elsewhere in the "
+        "files (a sign-up's `contact`, a task's `submit_to`, a deadline's `contact`, `mail.from_contact`). "
+        'Letters, digits, "-", "_" or ".", starting with a letter or digit, e.g. "piotr-matuszak".'
+    )
+    name: Line = Field(
+        description='First name and surname, e.g. "Piotr Matuszak". Printed in the contact line of calendar '
+        "entries; for the contact the e-mails are sent from, also the sender's name of the e-mails and the "
+        "organiser of calendar entries."
+    )
+    email: Email = Field(
+        description='E-mail address, e.g. "piotr.matuszak@ore.edu.pl". The communiqué gives it as the address '
+        "to send sign-ups to (coach, activities, deadlines) when this person is named as the contact; the e-mails "
+        "are sent from it when this is the sending contact."
+    )
+    phone: Phone | None = Field(
+        None,
+        description='Phone number, e.g. "+48 511 49 49 49". Optional; when given, it is shown in the contact lines '
+        "of calendar entries.",
+    )
+    role: Line | None = Field(
+        None,
+        description='What the person does in the programme, e.g. "koordynator merytoryczny". Optional; kept for '
+        "reference, the standard documents do not print it.",
+    )
 
 
 class Funding(Strict):
     """The EU funding marking every document must carry."""
 
-    text: str
-    logos: list[str] = Field(default_factory=list, description="Image files, relative to the project folder.")
-    footer: str | None = Field(None, description="A closing line printed under the marking.")
+    text: str = Field(
+        description='The funding statement required by the EU funds, written out in full ("Projekt … '
+        'współfinansowany przez Unię Europejską …"). Printed at the foot of every communiqué, on the attendance '
+        "list and on the overview page of a built event."
+    )
+    logos: list[str] = Field(
+        default_factory=list,
+        description='Image files of the funding logos, given relative to the project folder, e.g. "logos/ue.png". '
+        "Printed on the attendance list. Optional; each file must exist.",
+    )
+    footer: str | None = Field(
+        None,
+        description="A closing line printed under the funding statement in communiqués and on the attendance "
+        "list. Optional; left out, nothing is printed there.",
+    )
 
 
 class MailSettings(Strict):
-    """SMTP defaults; the password never lives in YAML."""
+    """Settings for sending communiqués by e-mail (`jstevents mail`). The password is never written here:
+    jstevents takes it from the environment variable JSTEVENTS_SMTP_PASSWORD or asks for it."""
 
-    smtp_host: str | None = None
-    smtp_port: int | None = Field(None, ge=1, le=65535)
-    smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
-    smtp_user: str | None = None
-    from_contact: Id | None = Field(None, description="Contact id used as From and Reply-To.")
+    smtp_host: str | None = Field(
+        None,
+        description='Name of the outgoing mail server (SMTP), e.g. "smtp.example.pl". Optional here, but it '
+        "must be given either here or with --smtp-host when sending.",
+    )
+    smtp_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="Port number of the mail server (1–65535), e.g. 587. Optional; left out, it follows from "
+        "`smtp_security`: 587 for starttls, 465 for ssl, 25 for none.",
+    )
+    smtp_security: Literal["none", "starttls", "ssl"] = Field(
+        "starttls",
+        description='How the connection to the mail server is protected: "starttls" (the default), "ssl", or '
+        '"none" (unprotected; only for a test server). Your mail provider says which one to use.',
+    )
+    smtp_user: str | None = Field(
+        None,
+        description="User name for logging in to the mail server, often your e-mail address. Optional; when it "
+        "is set, jstevents asks for the password if JSTEVENTS_SMTP_PASSWORD is not set.",
+    )
+    from_contact: Id | None = Field(
+        None,
+        description="The id of the contact (from `contacts`) whose name and address the e-mails are sent from "
+        "(From and Reply-To) and who is named as organiser in calendars. Optional; left out, the first contact "
+        "is used.",
+    )
 
 
 class Programme(Strict):
-    id: Id
-    title: Line
-    short_title: Line
-    organiser: Line
-    organiser_short: Line | None = None
-    partners: list[Line] = Field(default_factory=list)
-    #: How the communiqué names the partnership, e.g. "w partnerstwie ze Związkiem Miast Polskich".
-    partnership: str | None = None
-    funding: Funding
-    timezone: str = "Europe/Warsaw"
-    signature: Line = "Zespół projektu"
-    contacts: list[Contact] = Field(min_length=1)
-    website: Link | None = None
-    mail: MailSettings = Field(default_factory=MailSettings)
+    """The programme as a whole: its names, organiser, partners, funding marking and contacts. Written
+    exactly once in the project."""
+
+    id: Id = Field(
+        description='A short name you choose for the programme, e.g. "ore-jst". It becomes part of the '
+        "identifiers of calendar entries and e-mails, so keep it unchanged once calendars have been sent."
+    )
+    title: Line = Field(
+        description="The full official title of the project, in the nominative as it is officially written. "
+        'The communiqué quotes it after "w ramach projektu": "… organizowanego w ramach projektu „Wsparcie '
+        'kadry jednostek samorządu terytorialnego …”". Also printed at the top of attendance and other lists '
+        "and of the overview page."
+    )
+    short_title: Line = Field(
+        description='A short name of the programme, starting with a small letter, read after "Komunikat nr 3 – " '
+        'in the heading and e-mail subject of a communiqué: "Komunikat nr 3 – pilotaż dla jednostek samorządu '
+        'terytorialnego" (nominative). Used when the event has no `communique_title`. Also the name of the '
+        "calendar in calendar programs."
+    )
+    organiser: Line = Field(
+        description='The institution running the project. The communiqué puts it after "realizowanego przez", '
+        'so it must read in the accusative ("… realizowanego przez Ośrodek Rozwoju Edukacji"); the footer '
+        'also prints it after "Organizator:" ("Organizator: Ośrodek Rozwoju Edukacji"). For most names such as '
+        '"Ośrodek …", "Instytut …" or "Związek …" both forms are the same.'
+    )
+    organiser_short: Line | None = Field(
+        None,
+        description='A short name or acronym of the organiser, e.g. "ORE". Used as a category of calendar '
+        "entries. Optional; left out, the full `organiser` is used.",
+    )
+    partners: list[Line] = Field(
+        default_factory=list,
+        description='The partner institutions, each a name in the nominative, e.g. "Związek Miast Polskich". '
+        'Listed in the footer of the communiqué after "partner:" (or "partnerzy:" for several): '
+        '"Organizator: Ośrodek Rozwoju Edukacji; partner: Związek Miast Polskich." Optional.',
+    )
+    partnership: str | None = Field(
+        None,
+        description="A whole phrase naming the partnership, written as it should appear right after the "
+        'organiser in the invitation sentence, starting with a small letter and without a full stop: "w '
+        'partnerstwie ze Związkiem Miast Polskich" (the partner in the instrumental after "z"/"ze"), giving '
+        '"… realizowanego przez Ośrodek Rozwoju Edukacji w partnerstwie ze Związkiem Miast Polskich." '
+        "Optional; left out, the sentence ends after the organiser.",
+    )
+    funding: Funding = Field(
+        description="The EU funding marking (statement, logos and closing line) printed on communiqués and lists."
+    )
+    timezone: str = Field(
+        "Europe/Warsaw",
+        description='The time zone in which all dates and times are meant, as a name such as "Europe/Warsaw" (the '
+        "default). Used for calendar entries and for the date of the e-mails.",
+    )
+    signature: Line = Field(
+        "Zespół projektu",
+        description="Who signs the communiqués, printed on a line of its own under the closing words, in the "
+        'nominative, e.g. "Zespół projektu" (the default).',
+    )
+    contacts: list[Contact] = Field(
+        min_length=1,
+        description="The people participants may write to: at least one. Unless `mail.from_contact` says "
+        "otherwise, the first one is the sender of the e-mails. All of them are listed in the contact line of "
+        "calendar entries.",
+    )
+    website: Link | None = Field(
+        None,
+        description='The programme\'s web page, starting with https:// or http://, e.g. "https://www.ore.edu.pl". '
+        "Optional; kept for reference, the standard documents do not print it.",
+    )
+    mail: MailSettings = Field(
+        default_factory=MailSettings,
+        description="Settings for sending communiqués by e-mail (mail server, sending contact). Optional; never "
+        "holds the password.",
+    )

@@ -19,15 +19,29 @@ class ProjectFile(Strict):
 
     model_config = ConfigDict(extra="forbid", title="jstevents project file")
 
-    programme: Programme | None = None
-    venues: list[Venue] = Field(default_factory=list)
-    networks: list[Network] = Field(default_factory=list)
-    units: list[Unit] = Field(default_factory=list)
-    experts: list[Expert] = Field(default_factory=list)
-    participants: list[Participant] = Field(default_factory=list)
-    participant_sources: list[ParticipantSource] = Field(default_factory=list)
-    event: Event | None = None
-    events: list[Event] = Field(default_factory=list)
+    programme: Programme | None = Field(
+        None,
+        description="The programme: its names, organiser, partners, funding marking and contacts. Written in "
+        "exactly one file of the project (usually programme.yaml).",
+    )
+    venues: list[Venue] = Field(
+        default_factory=list, description="Hotels, training centres and other places where events take place."
+    )
+    networks: list[Network] = Field(
+        default_factory=list, description='The cooperation networks ("sieci współpracy i samokształcenia").'
+    )
+    units: list[Unit] = Field(default_factory=list, description="The local-government units (JST) taking part.")
+    experts: list[Expert] = Field(default_factory=list, description="Expert mentors and trainers.")
+    participants: list[Participant] = Field(
+        default_factory=list, description="The people taking part, written out one by one."
+    )
+    participant_sources: list[ParticipantSource] = Field(
+        default_factory=list,
+        description="Exports (CSV or XLSX) of online registration forms, read as participants in addition to "
+        "`participants`.",
+    )
+    event: Event | None = Field(None, description="One event (a module, meeting or training) described in this file.")
+    events: list[Event] = Field(default_factory=list, description="Several events described in this file.")
 
 
 # --- the whole project ---------------------------------------------------------
@@ -38,11 +52,10 @@ class Origin(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    file: str
-    path: tuple[str | int, ...] = ()
-    #: Set for rows of a CSV/XLSX export, which have no YAML path.
-    line: int | None = None
-    col: int | None = None
+    file: str = Field(description="The file the object was read from.")
+    path: tuple[str | int, ...] = Field((), description="The keys and list positions leading to it in a YAML file.")
+    line: int | None = Field(None, description="The line of a CSV/XLSX export row, which has no YAML path.")
+    col: int | None = Field(None, description="The column of a CSV/XLSX export row, which has no YAML path.")
 
 
 class Project(BaseModel):
@@ -50,14 +63,16 @@ class Project(BaseModel):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    root: str
-    programme: Programme
-    venues: dict[str, Venue]
-    networks: dict[str, Network]
-    units: dict[str, Unit]
-    experts: dict[str, Expert]
-    participants: dict[str, Participant]
-    events: dict[str, Event]
+    root: str = Field(description="The project folder.")
+    programme: Programme = Field(description="The programme.")
+    venues: dict[str, Venue] = Field(description="Every venue, by id.")
+    networks: dict[str, Network] = Field(description="Every network, by id.")
+    units: dict[str, Unit] = Field(description="Every unit (JST), by id.")
+    experts: dict[str, Expert] = Field(description="Every expert, by id.")
+    participants: dict[str, Participant] = Field(
+        description="Every participant, by id, from the YAML files and the form exports."
+    )
+    events: dict[str, Event] = Field(description="Every event, by id.")
     _origins: dict[int, Origin] = PrivateAttr(default_factory=dict)
 
     def origin(self, obj: object) -> Origin | None:
