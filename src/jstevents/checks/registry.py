@@ -1,6 +1,6 @@
 """Checks beyond the schema: dates, deadlines, overlaps, capacity, numbering.
 
-Each check has a stable code (see `problems.CODES` and the README's table).
+Each check has a stable code (see `problems.CODES` and the table in docs/checks.md).
 The checks tolerate dangling references, which are reported separately, so
 that one run shows every mistake at once.
 """

@@ -331,7 +331,7 @@ def _day_span(event: Event, day: dt.date) -> tuple[dt.time, dt.time]:
 
 
 def meals_of(event: Event, registration: Registration, day: dt.date) -> list[str]:
-    """The meals one person eats on one day (see README, "The catering rule").
+    """The meals one person eats on one day (see docs/lists.md, "The catering rule").
 
     breakfast: the morning after one of their nights; dinner: the evening before one of
     their nights, or the last day when the event closes with dinner; lunch: every
