@@ -4,7 +4,7 @@
 
 `--scale 1.0` is the whole country: 2,800 JST, 8,400 participants, 600 modules and
 meetings, 50,000 registrations. The output is a project folder in the format of
-`events/` (see README.md, "The YAML format"), split over many files like a real one:
+`events/` (see docs/yaml.md, "The YAML format"), split over many files like a real one:
 units and participants one file per voivodeship, one file per event.
 
 Everything comes from a seeded `random.Random`: the same scale and seed give

@@ -1,11 +1,23 @@
-"""The README documents every command and every exit code the CLI has."""
+"""The README documents every command and every exit code the CLI has; the manual in docs/ builds.
+
+The README is the front door: it opens with the two set-up commands and stays short. The
+manual is an MkDocs site (mkdocs.yml); every page of docs/ is in its nav, and
+`mkdocs build --strict` checks the links between pages, anchors included.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
+import pytest
 import typer.main
+import yaml
 
 from conftest import REPO
 from jstevents import cli as cli_module
@@ -73,14 +85,90 @@ def test_exit_codes_table_is_true() -> None:
     assert documented == used
 
 
-def test_readme_table_of_checks_matches_the_codes() -> None:
-    import re
-
+def test_table_of_checks_matches_the_codes() -> None:
     from jstevents.problems import CODES
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    checks = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
     rows = {
         m.group(1): (m.group(2), m.group(3).replace("`", ""))
-        for m in re.finditer(r"^\| ([EW]\d{3}) \| (error|warning) \| (.+?) \|$", readme, re.MULTILINE)
+        for m in re.finditer(r"^\| ([EW]\d{3}) \| (error|warning) \| (.+?) \|$", checks, re.MULTILINE)
     }
     assert rows == {code: (c.severity, c.summary.replace("`", "")) for code, c in CODES.items()}
+
+
+# The front door: README.md
+
+README_LIMIT = 12 * 1024
+
+INSTALL_AND_BUILD = (
+    "python3 -m venv .venv && .venv/bin/pip install -q . && "
+    ".venv/bin/jstevents validate --today 2017-08-01 && .venv/bin/jstevents build --today 2017-08-01"
+)
+INSTALL_AND_TEST = 'python3 -m venv .venv && .venv/bin/pip install -q -e ".[test]" && .venv/bin/python -m pytest -q'
+
+
+def test_readme_is_short() -> None:
+    size = len((REPO / "README.md").read_bytes())
+    assert size <= README_LIMIT, f"README.md is {size} bytes; move detail into docs/ (limit {README_LIMIT})"
+
+
+def test_readme_opens_with_the_two_set_up_commands() -> None:
+    first_heading = re.search(r"^## ", README, re.M)
+    opening = README[: first_heading.start()] if first_heading else README
+    blocks = re.findall(r"^```sh\n(.*?)^```$", opening, re.S | re.M)
+    assert len(blocks) >= 2, "README must open with the two set-up blocks, before its first section"
+    commands = [[line for line in block.splitlines() if line and not line.startswith("#")] for block in blocks[:2]]
+    assert commands == [[INSTALL_AND_BUILD], [INSTALL_AND_TEST]]
+    between = opening.split(blocks[0], 1)[1].split(blocks[1], 1)[0]
+    assert "open `build/modul-3/index.html`" in between
+
+
+# The manual: docs/ and mkdocs.yml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing what its `!!python/name:` tags name."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+
+
+def _mkdocs_config() -> dict[str, Any]:
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def _nav_pages(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
+
+
+def test_every_page_is_in_the_nav() -> None:
+    docs = REPO / "docs"
+    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    listed = _nav_pages(_mkdocs_config()["nav"])
+    assert len(listed) == len(set(listed)), f"a page is listed twice in the nav: {listed}"
+    assert set(listed) == pages, (
+        f"not in the nav: {sorted(pages - set(listed))}; missing: {sorted(set(listed) - pages)}"
+    )
+
+
+def test_the_manual_builds_strictly(tmp_path: Path) -> None:
+    if importlib.util.find_spec("mkdocs") is None:
+        pytest.skip("mkdocs is not installed (it comes with the test tools: pip install -e '.[test]')")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "checks" / "index.html").is_file()

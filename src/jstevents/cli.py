@@ -541,7 +541,7 @@ def import_participants(
         typer.Option(
             "--columns",
             help='Column headers: "email=Adres e-mail,unit=Gmina" or a YAML file of '
-            "field: header \\[default: Polish headers, see README].",
+            "field: header \\[default: Polish headers, see docs/lists.md].",
         ),
     ] = None,
     skip_invalid: Annotated[

@@ -1,7 +1,7 @@
 """Problems a user can cause, each with a stable code, a place and a way out.
 
 Every check of jstevents reports through `Problem`. The table `CODES` is the
-single list of codes; the README's table of checks is tested against it.
+single list of codes; the table of checks in docs/checks.md is tested against it.
 """
 
 from __future__ import annotations

@@ -167,7 +167,7 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     if any(p.line == 1 for p in plan.problems):
         raise InputFileError(
             plan.problems[0].message,
-            hint='map the export\'s headers with --columns "email=Adres e-mail,…" (see README, Attendee lists)',
+            hint='map the export\'s headers with --columns "email=Adres e-mail,…" (see docs/lists.md)',
         )
 
     by_email = {p.email.casefold(): p for p in project.participants.values()}

@@ -2,7 +2,7 @@
 
 A project is a folder (by default `./events`) of YAML files. Each file holds one
 or more sections (`programme:`, `venues:`, `units:`, `participants:`, `event:` …);
-files are read in sorted order and merged. See README.md, "The YAML format".
+files are read in sorted order and merged. See docs/yaml.md, "The YAML format".
 """
 
 from __future__ import annotations
@@ -331,7 +331,7 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
                 1,
                 "E009",
                 "no file defines `programme:`; create programme.yaml (see the example project "
-                "in the README) or point --project at the right folder",
+                "in docs/getting-started.md) or point --project at the right folder",
             )
         )
     for source in declared[1:]:

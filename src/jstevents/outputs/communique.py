@@ -55,7 +55,7 @@ def recipient_context(project: Project, event: Event, participant: Participant) 
 
 
 def communique_context(project: Project, event: Event, recipient: Participant | None = None) -> dict[str, Any]:
-    """Everything a communiqué template may use; see README, "Communiqués and templates"."""
+    """Everything a communiqué template may use; see docs/communiques.md, "Template variables"."""
     event = placeholders.filled(event)
     contacts = {c.id: c for c in project.programme.contacts}
     venue = project.venues.get(event.venue) if event.venue else None

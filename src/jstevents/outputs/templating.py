@@ -152,5 +152,5 @@ def render(project_root: Path, template_name: str, context: dict[str, Any]) -> s
             what, hint = "refused by the template sandbox", "templates may not reach into Python internals"
         else:
             what = "template error"
-            hint = "check the spelling of the variable against the list in the README (Communiqués and templates)"
+            hint = "check the spelling of the variable against the list in docs/communiques.md (Template variables)"
         raise TemplateError(f"{where}: {what}: {exc}", hint=hint) from None
