@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 from jstevents.load.project import load_project
 
 BENCH = REPO / "benchmarks"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write
+from helpers import write
 
 EXPECTED_MODULE_III = sorted(
     ["index.html", "komunikat.md", "komunikat.html", "komunikat.txt", "komunikat.eml", "modul-3.ics"]
@@ -139,3 +139,30 @@ def test_swapping_in_a_second_event_fails_and_the_first_is_put_back(
     assert result.exit_code == 1 and "cannot put the new build in place" in result.stderr
     assert tree(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["modul-3", "siec-2018-10"]
+
+
+def test_an_output_registered_alone_is_built_and_linked(cli, example: Path, tmp_path: Path) -> None:
+    from jstevents.outputs import registry
+
+    def render(inputs, event, fmt):  # type: ignore[no-untyped-def]
+        return f"{event.id}: {len(event.registrations)} ({fmt})\n".encode()
+
+    def applies(project, event):  # type: ignore[no-untyped-def]
+        return None if event.kind.value == "module" else registry.Skip("tylko moduły", "is not a module")
+
+    registry.register(
+        registry.Output("dummy", "Próbny dokument", ("txt", "json"), render=render, path="próba/{name}.{fmt}",
+                        applies=applies)
+    )  # fmt: skip
+    try:
+        out = tmp_path / "build"
+        result = cli("build", "-p", example, "-o", out)
+    finally:
+        registry.unregister("dummy")
+    assert result.exit_code == 0, result.output
+    assert (out / "modul-3" / "próba" / "dummy.txt").read_text(encoding="utf-8") == "modul-3: 40 (txt)\n"
+    assert (out / "modul-3" / "próba" / "dummy.json").is_file()
+    index = (out / "modul-3" / "index.html").read_text(encoding="utf-8")
+    assert 'href="próba/dummy.txt"' in index and "Próbny dokument (txt)" in index
+    assert not (out / "siec-2018-10" / "próba").exists()
+    assert "Próbny dokument" in (out / "siec-2018-10" / "index.html").read_text(encoding="utf-8")  # skipped, why

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 
 HEAVY = {"jinja2", "icalendar", "openpyxl", "fpdf", "babel", "pydantic"}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 from jstevents.load.project import require_project
 from jstevents.outputs.communique import render_communique
 
@@ -297,3 +297,27 @@ def test_html_tags_are_balanced(project, event_id: str) -> None:
     checker = Balance()
     checker.feed(render_communique(project, project.events[event_id], "html"))
     assert checker.errors == [] and checker.stack == []
+
+
+def test_printing_the_eml_leaves_the_project_folder_as_it_was(cli, example: Path) -> None:
+    import hashlib
+
+    def snapshot() -> dict[str, str]:
+        return {
+            p.relative_to(example).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(example.rglob("*"))
+            if p.is_file()
+        }
+
+    # A changed event: its calendar entry gets a new SEQUENCE, which must not be saved by a look at the e-mail.
+    module = example / "modules" / "modul-3.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace('end: "14:00"', 'end: "15:00"'), encoding="utf-8")
+    before = snapshot()
+    result = cli("communique", "modul-3", "-p", example, "--format", "eml")
+    assert result.exit_code == 0, result.output
+    import email
+
+    message = email.message_from_string(result.stdout)
+    [calendar] = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    assert b"SEQUENCE:1" in calendar.get_payload(decode=True)  # the change is in the e-mail …
+    assert snapshot() == before  # … and nothing was written

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, REPO
+from helpers import EXAMPLE, REPO
 from jstevents.load.project import require_project
 from jstevents.outputs.communique import render_communique
 from jstevents.outputs.email import build_message

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 
 
 def rows(cli, *args: str) -> list[dict]:

@@ -19,7 +19,7 @@ import pytest
 import typer.main
 import yaml
 
-from conftest import REPO
+from helpers import REPO
 from jstevents import cli as cli_module
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

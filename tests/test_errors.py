@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from helpers import write
 from jstevents.load.project import load_project
 from jstevents.problems import CODES
 

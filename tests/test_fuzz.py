@@ -7,10 +7,11 @@ CLI. Whatever the damage: no exception escapes, the exit code is 0 or 1, and
 every problem points at an existing file, at a line inside it and a column ≥ 1,
 with a known code.
 
-CI runs 600 examples in all, derandomised so that every run is the same. A
-long run with fresh random examples:
+The ordinary run (and CI) takes 230 examples in all, derandomised so that every run is the
+same; the cases marked `slow` take 3,600 (`.venv/bin/python -m pytest -q -m slow`). A long run
+with fresh random examples, quick and slow cases alike:
 
-    JSTEVENTS_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest -q tests/test_fuzz.py
+    JSTEVENTS_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest -q -m "slow or not slow" tests/test_fuzz.py
 
 (`JSTEVENTS_FUZZ_EXAMPLES` selects the "long" hypothesis profile; failures are
 kept in .hypothesis/ and replayed first on the next run.)
@@ -27,10 +28,11 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 from jstevents.load.project import load_project
 from jstevents.problems import CODES
 
@@ -54,10 +56,13 @@ settings.register_profile(
 PROFILE = "long" if os.environ.get("JSTEVENTS_FUZZ_EXAMPLES") else "ci"
 
 
-def fuzz_settings(ci_examples: int) -> settings:
-    """The profile's settings; in CI, `ci_examples` examples for this test (under a minute in all)."""
+def fuzz_settings(examples: int, *, slow: bool = False) -> settings:
+    """`examples` examples for this test (the quick ones take seconds; `-m slow` runs the long ones),
+    or as many as $JSTEVENTS_FUZZ_EXAMPLES says."""
     profile = settings.get_profile(PROFILE)
-    return settings(profile, max_examples=ci_examples) if PROFILE == "ci" else profile
+    if PROFILE == "long":
+        return profile
+    return settings(profile, max_examples=examples, deadline=None) if slow else settings(profile, max_examples=examples)
 
 
 FILES = sorted(path.relative_to(EXAMPLE).as_posix() for path in EXAMPLE.rglob("*.yaml"))
@@ -277,9 +282,7 @@ def assert_well_located(problems: list[dict], root: Path) -> None:
         assert problem["message"].strip(), problem
 
 
-@fuzz_settings(300)
-@given(damaged_file())
-def test_validate_survives_damaged_files_in_process(case: tuple[str, bytes]) -> None:
+def _in_process(case: tuple[str, bytes]) -> None:
     name, data = case
     with damaged_project(name, data) as root:
         result = load_project(root, today=TODAY)
@@ -288,9 +291,20 @@ def test_validate_survives_damaged_files_in_process(case: tuple[str, bytes]) -> 
             assert result.errors, "no project and no error to say why"
 
 
-@fuzz_settings(150)
+@fuzz_settings(120)
 @given(damaged_file())
-def test_validate_survives_damaged_files_through_the_cli(cli, case: tuple[str, bytes]) -> None:
+def test_validate_survives_damaged_files_in_process(case: tuple[str, bytes]) -> None:
+    _in_process(case)
+
+
+@pytest.mark.slow
+@fuzz_settings(2000, slow=True)
+@given(damaged_file())
+def test_validate_survives_damaged_files_in_process_at_length(case: tuple[str, bytes]) -> None:
+    _in_process(case)
+
+
+def _through_the_cli(cli, case: tuple[str, bytes]) -> None:  # type: ignore[no-untyped-def]
     name, data = case
     with damaged_project(name, data) as root:
         result = cli("validate", "--project", root, "--today", TODAY.isoformat(), "--format", "json")
@@ -301,6 +315,19 @@ def test_validate_survives_damaged_files_through_the_cli(cli, case: tuple[str, b
         assert_well_located(report["problems"], root)
         text = cli("validate", "--project", root, "--today", TODAY.isoformat())
         assert text.exit_code == result.exit_code, text.output
+
+
+@fuzz_settings(50)
+@given(damaged_file())
+def test_validate_survives_damaged_files_through_the_cli(cli, case: tuple[str, bytes]) -> None:
+    _through_the_cli(cli, case)
+
+
+@pytest.mark.slow
+@fuzz_settings(600, slow=True)
+@given(damaged_file())
+def test_validate_survives_damaged_files_through_the_cli_at_length(cli, case: tuple[str, bytes]) -> None:
+    _through_the_cli(cli, case)
 
 
 # --- registration-form exports (participant_sources) ------------------------------------
@@ -362,11 +389,22 @@ def damaged_export(draw) -> bytes:
     return data
 
 
-@fuzz_settings(150)
-@given(damaged_export())
-def test_validate_survives_damaged_form_exports(data: bytes) -> None:
+def _form_export(data: bytes) -> None:
     with damaged_project("zgloszenia.yaml", SOURCES_YAML.encode("utf-8")) as root:
         (root / "zgloszenia.csv").write_bytes(data)
         result = load_project(root, today=TODAY)
         assert_well_located([p.as_dict() for p in result.problems], root)
         assert all(p.code in ("E021", "E022", "E020") or not p.file.endswith(".csv") for p in result.problems)
+
+
+@fuzz_settings(60)
+@given(damaged_export())
+def test_validate_survives_damaged_form_exports(data: bytes) -> None:
+    _form_export(data)
+
+
+@pytest.mark.slow
+@fuzz_settings(1000, slow=True)
+@given(damaged_export())
+def test_validate_survives_damaged_form_exports_at_length(data: bytes) -> None:
+    _form_export(data)

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Recorder, free_port
+from helpers import Recorder, free_port
 from jstevents.load.project import require_project
 
 FAST = ("--rate", "6000")

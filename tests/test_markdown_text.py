@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from helpers import write
 from jstevents.load.project import require_project
 from jstevents.outputs.communique import render_communique
 from jstevents.outputs.templating import render

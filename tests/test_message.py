@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 from jstevents.load.project import require_project
 from jstevents.outputs.calendar.ics import event_calendar
 from jstevents.outputs.email import build_message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 
 
 def test_communique_over_a_hand_edited_file_keeps_the_edit_as_backup(cli, tmp_path: Path) -> None:

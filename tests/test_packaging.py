@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EXAMPLE, REPO
+from helpers import EXAMPLE, REPO
 
 
 def test_wheel_installed_elsewhere_validates_the_example(tmp_path: Path) -> None:

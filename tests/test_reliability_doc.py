@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 
 DOC = REPO / "docs" / "reliability.md"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from helpers import write
 from jstevents.errors import JsteventsError
 from jstevents.outputs.templating import render
 from jstevents.text.wrap import wrap

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import EXAMPLE, REPO
+from helpers import EXAMPLE, REPO
 
 
 def test_example_validates_clean_on_the_eve_of_module_iii(cli) -> None:

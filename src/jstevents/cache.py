@@ -128,4 +128,4 @@ def remembered(name: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     if value is None:
         value = compute()
         write_entry(entry, full_key, value)
-    return value  # type: ignore[no-any-return]
+    return value

@@ -500,7 +500,10 @@ def new_meeting(
 
 
 def _choices(name: str, values: Any) -> Any:
-    """An Enum of `values` for typer's choices (from the output registry, so they never drift)."""
+    """An Enum of `values` for typer's choices, made from the output registry so that they never drift.
+
+    Made at run time, so mypy cannot check it as a type: the parameters using one say so.
+    """
     return Enum(name, {value: value for value in values}, type=str)
 
 
@@ -512,8 +515,8 @@ _ATTENDANCE, _PDF = RosterKind("attendance"), RosterFormat("pdf")
 @app.command()
 def attendees(
     event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.")],
-    kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = _ATTENDANCE,
-    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = _PDF,
+    kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = _ATTENDANCE,  # type: ignore[valid-type]
+    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = _PDF,  # type: ignore[valid-type]
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File or folder to write \\[default: ./EVENT-KIND.FORMAT].")
     ] = None,
@@ -528,8 +531,9 @@ def attendees(
     from jstevents.load.project import require_project
 
     loaded = require_project(_root(project))
-    path = write_roster(loaded, event, kind=kind.value, fmt=fmt.value, output=output, delimiter=delimiter, force=force)
-    _stderr().print(f"{kind.value} list of {event} written to {path.as_posix()} (personal data: keep it private)")
+    chosen, file_format = str(kind.value), str(fmt.value)  # type: ignore[attr-defined]
+    path = write_roster(loaded, event, kind=chosen, fmt=file_format, output=output, delimiter=delimiter, force=force)
+    _stderr().print(f"{chosen} list of {event} written to {path.as_posix()} (personal data: keep it private)")
 
 
 @app.command("import-participants")
@@ -629,7 +633,7 @@ _MARKDOWN = CommuniqueFormat("md")
 def communique(
     event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3 (see `jstevents list`).")],
     output_format: Annotated[
-        CommuniqueFormat,
+        CommuniqueFormat,  # type: ignore[valid-type]
         typer.Option("--format", "-f", help="md, html (an e-mail body), txt (72 columns) or eml (a whole e-mail)."),
     ] = _MARKDOWN,
     output: Annotated[
@@ -646,7 +650,8 @@ def communique(
     from jstevents.load.project import require_project
 
     loaded = require_project(_root(project))
-    _emit(render_document(loaded, event, "communique", output_format.value), output, "Communiqué")
+    chosen = str(output_format.value)  # type: ignore[attr-defined]
+    _emit(render_document(loaded, event, "communique", chosen), output, "Communiqué")
 
 
 def _emit(data: bytes, output: Path | None, what: str, *, private: bool = False) -> None:

@@ -68,12 +68,6 @@ class ProjectMissing(ProjectError):
     """The project folder is not there, or is not a folder."""
 
 
-def suggestion(value: str, known: list[str], listing: str) -> str:
-    """ "did you mean 'x'?" for a close id, else where the ids are listed."""
-    close = difflib.get_close_matches(value, known, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"the ids are in {listing}"
-
-
 class UnknownEvent(ProjectError):
     def __init__(self, event_id: str, known: list[str]) -> None:
         close = difflib.get_close_matches(event_id, known, n=1)

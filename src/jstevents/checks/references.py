@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Set
 from typing import Any
 
+from jstevents.checks.registry import Place
 from jstevents.model import Project
 from jstevents.problems import Problem
-
-Place = Callable[..., tuple[str, int, int]]
 
 
 def _missing(what: str, value: str, known: Iterable[str], where: tuple[str, int, int]) -> Problem:
@@ -27,7 +26,7 @@ def _missing(what: str, value: str, known: Iterable[str], where: tuple[str, int,
 
 
 def check_references(
-    project: Project, place: Place, *, broken: set[str] = frozenset(), contacts_known: bool = True
+    project: Project, place: Place, *, broken: Set[str] = frozenset(), contacts_known: bool = True
 ) -> list[Problem]:
     """Dangling ids; `broken` holds ids of items already reported as invalid. Without
     `contacts_known` (the programme could not be read), references to contacts are not checked."""

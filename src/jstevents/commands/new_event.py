@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from jstevents.errors import FileConflict, JsteventsError, ProjectError
 from jstevents.load import yamlfile
 from jstevents.model import Event, Project, ProjectFile
+from jstevents.text.numbers import next_ordinal, roman
 
 #: Without --start, the next event starts this many days after the earlier one: the same weekday, 4 weeks on.
 DEFAULT_GAP_DAYS = 28
@@ -31,52 +32,6 @@ DEFAULT_GAP_DAYS = 28
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[Tt ]+)\d{1,2}[:.]\d{2}(?::\d{2})?$")
 _DATE_IN_TEXT_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-#: Polish ordinals by grammatical gender, as the communiqué says "zapraszamy na trzeci moduł".
-_ORDINALS = (
-    (
-        "pierwszy",
-        "drugi",
-        "trzeci",
-        "czwarty",
-        "piąty",
-        "szósty",
-        "siódmy",
-        "ósmy",
-        "dziewiąty",
-        "dziesiąty",
-        "jedenasty",
-        "dwunasty",
-    ),
-    (
-        "pierwsze",
-        "drugie",
-        "trzecie",
-        "czwarte",
-        "piąte",
-        "szóste",
-        "siódme",
-        "ósme",
-        "dziewiąte",
-        "dziesiąte",
-        "jedenaste",
-        "dwunaste",
-    ),
-    (
-        "pierwsza",
-        "druga",
-        "trzecia",
-        "czwarta",
-        "piąta",
-        "szósta",
-        "siódma",
-        "ósma",
-        "dziewiąta",
-        "dziesiąta",
-        "jedenasta",
-        "dwunasta",
-    ),
-)
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,36 +45,6 @@ def _mentions_date_re() -> re.Pattern[str]:
         for name in get_month_names("wide", context=context, locale="pl").values()
     }
     return re.compile(r"\b(?:(?:19|20)\d{2}|" + "|".join(sorted(months)) + r")\b", re.IGNORECASE)
-
-
-def roman(number: int) -> str:
-    out = []
-    for value, letters in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
-
-
-def ordinal_for(previous: str, number: int) -> str | None:
-    """The ordinal of `number` in the gender of `previous` ("trzeci" → 4 → "czwarty"); None when unknown."""
-    for table in _ORDINALS:
-        if previous.strip().lower() in table and 1 <= number <= len(table):
-            return table[number - 1]
-    return None
 
 
 @dataclass
@@ -266,13 +191,13 @@ def plan_next_event(
         )
 
     edits: list[_Edit] = []
-    pairs = root.value  # type: ignore[union-attr]
+    pairs = root.value
     for index in range(len(pairs)):
         if index != event_index:  # other sections (participants, venues…) exist once in a project
             edits.append(_delete_pair(text, pairs, index))
     registrations = _get(event_node, "registrations")
     if registrations is not None:
-        edits.append(_delete_pair(text, event_node.value, registrations[0]))  # type: ignore[attr-defined]
+        edits.append(_delete_pair(text, event_node.value, registrations[0]))
 
     values: dict[str, ScalarNode] = {}
     review: list[str] = []
@@ -307,7 +232,7 @@ def plan_next_event(
         set_value("title", title)
     ordinal_unknown = False
     if source.ordinal and number is not None:
-        ordinal = ordinal_for(source.ordinal, number)
+        ordinal = next_ordinal(source.ordinal, number)
         if ordinal is not None:
             set_value("ordinal", ordinal)
         else:

@@ -244,6 +244,7 @@ def _validate_sections(data: dict[Any, Any], source: _Source) -> tuple[ProjectFi
                 continue
             except ValidationError:
                 pass
+        candidates: list[tuple[Any, tuple[str | int, ...]]]
         if items is None:
             candidates = [(value, (key,))]
         else:
@@ -422,8 +423,8 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
     else:
         written = next((s.programme_contacts for s in sources if s.programme_contacts is not None), None)
         contacts_known = written is not None
-        programme = Programme.model_construct(
-            contacts=[Contact.model_construct(id=cid) for cid in written or []],
+        programme = Programme.model_construct(  # type: ignore[call-arg]
+            contacts=[Contact.model_construct(id=cid) for cid in written or []],  # type: ignore[call-arg]
             mail=MailSettings(),
         )
     project = Project(

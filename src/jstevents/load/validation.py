@@ -65,7 +65,6 @@ def problems_from_validation(
     file: str,
     model: type[BaseModel],
     locate: Locate,
-    prefix: tuple[str | int, ...] = (),
     loc_map: Callable[[tuple[str | int, ...]], tuple[str | int, ...]] | None = None,
 ) -> list[Problem]:
     problems = []
@@ -76,7 +75,7 @@ def problems_from_validation(
         kind = error["type"]
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            line, col = locate(prefix + loc, True)
+            line, col = locate(loc, True)
             if any(word in key.lower() for word in _PASSWORD_WORDS):
                 problems.append(
                     Problem(
@@ -100,7 +99,7 @@ def problems_from_validation(
             )
             problems.append(Problem(file, line, col, "E010", f"unknown key {key!r} in {_where(loc[:-1])}: {hint}"))
         elif kind == "missing":
-            line, col = locate(prefix + loc[:-1], False)
+            line, col = locate(loc[:-1], False)
             problems.append(
                 Problem(
                     file,
@@ -111,7 +110,7 @@ def problems_from_validation(
                 )
             )
         else:
-            line, col = locate(prefix + loc, False)
+            line, col = locate(loc, False)
             message = error["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, ") :]

@@ -91,7 +91,7 @@ def _position(text: str, mark: Any, odd: bool | None = None) -> tuple[int, int]:
     return line, index - start + 1
 
 
-class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
+class _ProjectLoader(_Base):
     """A private safe loader; the global PyYAML loaders are never changed."""
 
     def __init__(self, stream: str) -> None:
@@ -147,7 +147,7 @@ class _ProjectLoader(_Base):  # type: ignore[misc, valid-type]
 
     def _construct_reporting_bad_values(self, node: Node, deep: bool) -> Any:
         try:
-            return _Base.construct_object(self, node, deep=deep)
+            return super().construct_object(node, deep=deep)
         except (yaml.YAMLError, _AliasBomb, _BadValue, RecursionError):
             raise
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ArithmeticError) as exc:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 
-ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuwyzźż"
 # Letters Polish words borrow (q, v, x) and other Latin letters sort at their usual place.
 _ORDER = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
 _RANK = {letter: index for index, letter in enumerate(_ORDER)}

@@ -7,6 +7,7 @@ The form of a noun after a number follows CLDR's plural rules for Polish, read f
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 _NUMERALS = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -43,10 +44,11 @@ def next_ordinal(previous: str, number: int) -> str | None:
 
 
 @functools.cache
-def _plural_rule():  # type: ignore[no-untyped-def]
+def _plural_rule() -> Callable[[int], str]:
     from babel import Locale
 
-    return Locale.parse("pl").plural_form
+    rule: Callable[[int], str] = Locale.parse("pl").plural_form
+    return rule
 
 
 def plural_form(count: int) -> str:

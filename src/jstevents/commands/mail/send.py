@@ -44,8 +44,6 @@ class SendReport:
     stopped: str | None = None
     #: The run ended because `should_stop` asked it to (Ctrl-C in the CLI).
     interrupted: bool = False
-    #: How many messages this run meant to send (after skipping the journaled ones and --limit).
-    to_send: int = 0
 
 
 def _pause(seconds: float, should_stop: Callable[[], bool]) -> None:
@@ -112,7 +110,6 @@ def send(
         if limit is not None:
             report.not_attempted = pending[limit:]
             pending = pending[:limit]
-        report.to_send = len(pending)
         if not pending:
             return report
         interval = 60.0 / rate if rate else 0.0
@@ -133,7 +130,7 @@ def send(
                 # smtplib sends bytes as they are: the lines must already end in CRLF. A non-ASCII
                 # address cannot be encoded in a header, so such messages go as SMTPUTF8.
                 international = not participant.email.isascii()
-                data = message.as_bytes(policy=message.policy.clone(linesep="\r\n", utf8=international))
+                data = message.as_bytes(policy=message.policy.clone(linesep="\r\n", utf8=international))  # type: ignore[call-arg]
                 outcome: Outcome | None = None
                 for attempt in (1, 2):
                     try:

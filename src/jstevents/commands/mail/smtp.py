@@ -105,6 +105,7 @@ class Session:
         stage = "connect to"
         try:
             context = s.tls_context()
+            smtp: smtplib.SMTP
             if s.security == "ssl":
                 smtp = smtplib.SMTP_SSL(s.host or "", s.effective_port, timeout=s.timeout, context=context)
             else:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jstevents.model import Event, Project
+from functools import partial
+
+from jstevents.model import Event, Project, Registration
 from jstevents.outputs.lists.formats import render_roster
 from jstevents.outputs.lists.table import Column, Roster, heading, people, title, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
@@ -11,6 +13,10 @@ from jstevents.text.dates import short_day, time
 from jstevents.text.numbers import persons
 
 NAME = "activity"
+
+
+def _signed_up(activity: str, registration: Registration) -> bool:
+    return activity in registration.activities
 
 
 def applies(project: Project, event: Event) -> Skip | None:
@@ -26,9 +32,7 @@ def build(project: Project, event: Event) -> Roster:
     columns = [Column("Lp.", 10), Column("Imię i nazwisko", 55), Column("JST", 55), Column("Telefon", 40)]
     rows, groups, footer = [], [], []
     for act in event.activities:
-        signed = sorted(
-            people(project, event, only=lambda r, a=act.id: a in r.activities), key=lambda rp: name_key(rp[1].name)
-        )
+        signed = sorted(people(project, event, only=partial(_signed_up, act.id)), key=lambda rp: name_key(rp[1].name))
         label = f"{act.title} – {short_day(act.date)}, godz. {time(act.time)}"
         for i, (_, p) in enumerate(signed, 1):
             rows.append([str(i), p.name, unit_name(project, p), p.phone or ""])

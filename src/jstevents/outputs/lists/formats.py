@@ -6,8 +6,6 @@ from pathlib import Path
 
 from jstevents.outputs.lists.table import Roster
 
-FORMATS = ("csv", "xlsx", "pdf", "html")
-
 
 def render_roster(roster: Roster, fmt: str, *, delimiter: str = ";") -> bytes:
     if fmt == "csv":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 from html import escape
+from pathlib import Path
 
 from jstevents.outputs.lists.table import Roster
 
@@ -29,7 +30,7 @@ p.funding { font-size: 8pt; }
 """
 
 
-def _logo(path) -> str:  # type: ignore[no-untyped-def]
+def _logo(path: Path) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return f'<img src="data:{kind};base64,{data}" alt="{escape(path.stem)}">'

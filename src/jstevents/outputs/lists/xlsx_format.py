@@ -11,8 +11,12 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING, Any
 
 from jstevents.outputs.lists.table import Roster
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 #: Pinned so that output is byte-identical from run to run.
 FIXED_TIME = dt.datetime(2000, 1, 1)
@@ -20,7 +24,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
 
-def _text_cell(sheet, row: int, col: int, value: str):  # type: ignore[no-untyped-def]
+def _text_cell(sheet: Worksheet, row: int, col: int, value: str) -> Any:
     cell = sheet.cell(row=row, column=col)
     cell.value = value
     cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
@@ -53,20 +57,20 @@ def roster_xlsx(roster: Roster) -> bytes:
     book.properties.modified = FIXED_TIME
     book.properties.creator = "jstevents"
     book.properties.title = roster.title
-    sheet = book.active
+    sheet: Worksheet = book.active  # type: ignore[assignment]
     sheet.title = roster.title[:31]
 
     row = 1
     if roster.logos:
         from openpyxl.drawing.image import Image
 
-        column = 1
+        at = 1
         for logo in roster.logos:
             image = Image(str(logo))
             scale = 50 / image.height if image.height else 1
             image.height, image.width = 50, int(image.width * scale)
-            sheet.add_image(image, f"{get_column_letter(column)}1")
-            column += 2
+            sheet.add_image(image, f"{get_column_letter(at)}1")
+            at += 2
         sheet.row_dimensions[1].height = 40
         row = 3
     _text_cell(sheet, row, 1, roster.title).font = Font(bold=True, size=13)
@@ -105,15 +109,15 @@ def roster_xlsx(roster: Roster) -> bytes:
         row += 2
         _text_cell(sheet, row, 1, roster.funding).font = Font(size=8)
 
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)  # type: ignore[assignment]
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if roster.landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
     sheet.print_options.gridLines = False
-    sheet.oddFooter.center.text = "strona &P z &N"
+    sheet.oddFooter.center.text = "strona &P z &N"  # type: ignore[union-attr]
 
     buffer = io.BytesIO()
     book.save(buffer)
