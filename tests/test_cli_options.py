@@ -146,3 +146,13 @@ def test_shell_completion_script_and_answers() -> None:
         timeout=60,
     )
     assert kinds.stdout.split() == ["rooming"]
+
+
+def test_no_help_shows_a_stray_backslash(cli) -> None:
+    from test_docs import COMMANDS
+
+    for path, _ in COMMANDS:
+        result = cli(*path, "--help")
+        assert result.exit_code == 0, (path, result.output)
+        assert "\\[" not in result.stdout, (path, result.stdout)
+    assert "\\[" not in cli("--help").stdout

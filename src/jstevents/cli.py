@@ -1,13 +1,12 @@
 """The command line: parse arguments, call the library, print.
 
 Library modules (and pydantic, Jinja2, icalendar, openpyxl, fpdf2 behind them)
-are imported inside the commands, so that `jstevents --help` stays instant.
+are imported inside the commands, so that `jstevents --help` stays instant. For the same
+reason this module does not postpone its annotations (no `from __future__ import annotations`):
+typer would evaluate every one of them as a string to build the help.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -114,7 +113,7 @@ ProjectOption = Annotated[
     typer.Option(
         "--project",
         "-p",
-        help="Project folder with the YAML files \\[default: ./events, or $JSTEVENTS_PROJECT].",
+        help="Project folder with the YAML files [default: ./events, or $JSTEVENTS_PROJECT].",
         envvar="JSTEVENTS_PROJECT",
         show_envvar=True,
         file_okay=False,
@@ -122,7 +121,7 @@ ProjectOption = Annotated[
 ]
 TodayOption = Annotated[
     dt.datetime | None,
-    typer.Option("--today", formats=["%Y-%m-%d"], help="Reference date for 'already past' checks \\[default: today]."),
+    typer.Option("--today", formats=["%Y-%m-%d"], help="Reference date for 'already past' checks [default: today]."),
 ]
 
 
@@ -189,6 +188,8 @@ def validate(
     result = load_project(root, today=_day(today))
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output is OutputFormat.json:
+        import json
+
         typer.echo(
             json.dumps(
                 {
@@ -244,6 +245,8 @@ def list_events(
     root = _root(project)
     rows = event_rows(require_project(root, today=_day(today)), today=_day(today) or dt.date.today())
     if output is OutputFormat.json:
+        import json
+
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     from rich.table import Table
@@ -351,6 +354,8 @@ def deadlines(
     )
     overdue = [row for row in rows if row["status"] == "overdue"]
     if output is OutputFormat.json:
+        import json
+
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not rows:
         _info(
@@ -518,7 +523,7 @@ def attendees(
     kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = _ATTENDANCE,  # type: ignore[valid-type]
     fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = _PDF,  # type: ignore[valid-type]
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File or folder to write \\[default: ./EVENT-KIND.FORMAT].")
+        Path | None, typer.Option("--output", "-o", help="File or folder to write [default: ./EVENT-KIND.FORMAT].")
     ] = None,
     delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter (\\t or tab for a tab).")] = ";",
     force: Annotated[
@@ -545,7 +550,7 @@ def import_participants(
         typer.Option(
             "--columns",
             help='Column headers: "email=Adres e-mail,unit=Gmina" or a YAML file of '
-            "field: header \\[default: Polish headers, see docs/lists.md].",
+            "field: header [default: Polish headers, see docs/lists.md].",
         ),
     ] = None,
     skip_invalid: Annotated[
