@@ -166,3 +166,30 @@ def test_an_output_registered_alone_is_built_and_linked(cli, example: Path, tmp_
     assert 'href="próba/dummy.txt"' in index and "Próbny dokument (txt)" in index
     assert not (out / "siec-2018-10" / "próba").exists()
     assert "Próbny dokument" in (out / "siec-2018-10" / "index.html").read_text(encoding="utf-8")  # skipped, why
+
+
+def test_a_build_with_the_problems_remembered_reads_only_its_event(
+    cli, example: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from jstevents.load import yamlfile
+    from jstevents.load.cache import LoadCache
+
+    monkeypatch.setenv("JSTEVENTS_NO_CACHE", "1")
+    assert cli("build", "modul-3", "-p", example, "-o", tmp_path / "plain").exit_code == 0
+    monkeypatch.delenv("JSTEVENTS_NO_CACHE")
+    monkeypatch.setenv("JSTEVENTS_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli("build", "modul-3", "-p", example, "-o", tmp_path / "first").exit_code == 0  # fills the cache
+    read: list[str] = []
+    modelled: list[str] = []
+    real_read, real_get = yamlfile.read_text, LoadCache.get
+    monkeypatch.setattr(yamlfile, "read_text", lambda path: (read.append(path.name), real_read(path))[1])
+    monkeypatch.setattr(
+        LoadCache, "get", lambda self, path, text: (modelled.append(path.name), real_get(self, path, text))[1]
+    )
+    assert cli("build", "modul-3", "-p", example, "-o", tmp_path / "again").exit_code == 0
+    assert tree(tmp_path / "again") == tree(tmp_path / "first") == tree(tmp_path / "plain")
+    # Every file is still read (to know nothing changed), but the other events never reach the model.
+    assert "siec-2018-10.yaml" in read and "modul-3.yaml" in modelled and "programme.yaml" in modelled
+    assert "siec-2018-10.yaml" not in modelled
+    result = cli("build", "modul-33", "-p", example, "-o", tmp_path / "x")
+    assert result.exit_code == 1 and "did you mean 'modul-3'?" in result.stderr

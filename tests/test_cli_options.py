@@ -10,7 +10,7 @@ import pytest
 
 from helpers import EXAMPLE
 
-HEAVY = {"jinja2", "icalendar", "openpyxl", "fpdf", "babel", "pydantic"}
+HEAVY = {"jinja2", "icalendar", "openpyxl", "typst", "babel", "pydantic"}
 
 _RUN_HELP = """
 import sys

@@ -206,3 +206,36 @@ def test_holiday_calendars_are_kept_and_a_bad_entry_is_rebuilt(cache: Path) -> N
     assert checks.polish_holidays(2026) == first
     assert kept[0].read_bytes() != b"not a pickle"
     checks.polish_holidays.cache_clear()
+
+
+def test_remembered_problems_follow_the_day(example: Path, cache: Path, cli) -> None:
+    late = cli("validate", "--project", example, "--today", "2017-08-20")
+    assert "W103" in late.stdout
+    assert list((cache / "projects").glob("*.pickle"))
+    early = cli("validate", "--project", example, "--today", "2017-08-01")
+    assert early.exit_code == 0 and "W103" not in early.stdout
+    assert cli("validate", "--project", example, "--today", "2017-08-20").stdout == late.stdout
+
+
+def test_remembered_problems_follow_the_files_the_yaml_names(example: Path, cache: Path, cli) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (20, 10)).save(example / "logo.png")
+    programme = example / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("logos: []", "logos: [logo.png]"), "utf-8")
+    assert cli("validate", "--project", example, "--today", "2017-08-01").exit_code == 0
+    (example / "logo.png").unlink()  # the YAML is unchanged; the file it names is gone
+    gone = cli("validate", "--project", example, "--today", "2017-08-01")
+    assert gone.exit_code == 1 and "E114" in gone.stdout
+
+
+def test_remembered_problems_follow_a_form_export(example: Path, cache: Path, cli) -> None:
+    (example / "forms.yaml").write_text(
+        "participant_sources:\n  - file: form.csv\n    columns: {name: Name, email: Email, unit: JST}\n", "utf-8"
+    )
+    export = example / "form.csv"
+    export.write_text("Name;Email;JST\nJan Testowy;jan.testowy@example.pl;rypin\n", encoding="utf-8")
+    assert cli("validate", "--project", example, "--today", "2017-08-01").exit_code == 0
+    export.write_text("Name;Email;JST\nJan Testowy;not-an-address;rypin\n", encoding="utf-8")
+    changed = cli("validate", "--project", example, "--today", "2017-08-01")
+    assert changed.exit_code == 1 and "E022" in changed.stdout

@@ -11,7 +11,7 @@ HEAVY = (
     "jinja2",
     "icalendar",
     "openpyxl",
-    "fpdf",
+    "typst",
     "babel",
     "holidays",
     "rich.markdown",

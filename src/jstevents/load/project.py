@@ -13,7 +13,7 @@ import difflib
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from jstevents.errors import ProjectInvalid, ProjectMissing
 from jstevents.load import yamlfile
+from jstevents.load.cache import LoadCache, Remembered
 from jstevents.load.validation import problems_from_validation
 from jstevents.model import (
     Contact,
@@ -93,10 +94,27 @@ class _Sources:
     hidden_programme: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The size of a loaded project, for the line `validate` ends with."""
+
+    events: int
+    participants: int
+    registrations: int
+
+    @classmethod
+    def of(cls, project: Project) -> Summary:
+        registrations = sum(len(e.registrations) for e in project.events.values())
+        return cls(len(project.events), len(project.participants), registrations)
+
+
 @dataclass
 class LoadResult:
+    #: The project; None when it has no valid programme, or when it was not asked for (`model=False`).
     project: Project | None
     problems: list[Problem] = field(default_factory=list)
+    #: Set whenever the project has a valid programme.
+    summary: Summary | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -151,18 +169,35 @@ def _near_programme(key: Any) -> bool:
     return close == ["programme"]
 
 
-def read_sources(root: Path) -> _Sources:
+@dataclass(frozen=True)
+class _File:
+    """One YAML file of the project as read from disk: its text, or why it could not be read."""
+
+    path: Path
+    name: str
+    text: str | None
+    fault: yamlfile.YamlFault | None
+
+
+def read_files(root: Path) -> list[_File]:
+    files = []
+    for path in project_files(root):
+        text, fault = yamlfile.read_text(path)
+        files.append(_File(path, _display(root, path), text, fault))
+    return files
+
+
+def read_sources(root: Path, files: list[_File] | None = None, cache: LoadCache | None = None) -> _Sources:
     reason = missing_folder(root)
     if reason is not None:
         raise ProjectMissing(reason, hint=MISSING_FOLDER_HINT)
-    from jstevents.load.cache import LoadCache
-
-    cache = LoadCache.open(root)
+    if files is None:
+        files = read_files(root)
+        cache = LoadCache.open(root)
     found = _Sources([], [])
     sources, problems = found.sources, found.problems
-    for path in project_files(root):
-        name = _display(root, path)
-        text, fault = yamlfile.read_text(path)
+    for file in files:
+        path, name, text, fault = file.path, file.name, file.text, file.fault
         if fault is not None or text is None:
             assert fault is not None
             problems.append(Problem(name, fault.line, fault.col, fault.code, fault.message))
@@ -306,17 +341,43 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_project(root: Path, *, today: dt.date | None = None, checks: bool = True) -> LoadResult:
-    """Read, validate and cross-check the project; never raises for bad content."""
+def load_project(
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    checks: bool = True,
+    model: bool = True,
+    events: Collection[str] | None = None,
+) -> LoadResult:
+    """Read, validate and cross-check the project; never raises for bad content.
+
+    The problems of a project are remembered in the load cache (see `load.cache`): while no
+    file of the project, nothing it names (form exports, logos) and no code has changed, the
+    same problems are known without checking again, and `model=False` (what `validate` asks
+    for) returns them without building the model at all. With `events`, a project whose
+    problems are remembered is built with only those events (and everything that is not an
+    event): the files holding nothing but other events are not read into the model. Without
+    a remembered result the whole project is loaded and checked, as always.
+    """
     with _cycle_collector_paused():
-        return _load_project(root, today=today, checks=checks)
+        return _load_project(root, today=today or dt.date.today(), checks=checks, model=model, events=events)
 
 
-def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadResult:
+def _load_project(
+    root: Path, *, today: dt.date, checks: bool, model: bool, events: Collection[str] | None
+) -> LoadResult:
     missing = missing_folder_problem(root)
     if missing is not None:
         return LoadResult(None, [missing])
-    found = read_sources(root)
+    files = read_files(root)
+    cache = LoadCache.open(root)
+    memo = cache.result_key(files, today=today, checks=checks) if cache else None
+    remembered = cache.get_result(memo) if cache and memo else None
+    if remembered is not None and not model:
+        return LoadResult(None, list(remembered.problems), remembered.summary)
+    if remembered is not None and events is not None and set(events) <= remembered.event_ids:
+        files = [f for f in files if _needed(remembered.only_events.get(f.name), set(events))]
+    found = read_sources(root, files, cache)
     sources, problems = found.sources, found.problems
     programme_at: list[tuple[_Source, Any]] = [
         (s, s.content.programme) for s in sources if s.content and s.content.programme
@@ -450,6 +511,9 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
         line, col = source.locate(origin.path + tuple(rest))
         return origin.file, line, col
 
+    summary = Summary.of(project) if programme_at else None
+    if remembered is not None:
+        return LoadResult(project if programme_at else None, list(remembered.problems), summary)
     from jstevents.checks.references import check_references
 
     broken = set().union(*(s.broken for s in sources)) if sources else set()
@@ -457,12 +521,47 @@ def _load_project(root: Path, *, today: dt.date | None, checks: bool) -> LoadRes
     if checks:
         from jstevents.checks.registry import run_checks
 
-        problems += run_checks(project, place, today=today or dt.date.today())
-    return LoadResult(project if programme_at else None, sorted(problems))
+        problems += run_checks(project, place, today=today)
+    problems.sort()
+    if cache and memo:
+        named = _named_files(root, sources, project)
+        remembered = Remembered(
+            tuple(problems), summary, named, only_events=_event_files(sources), event_ids=frozenset(project.events)
+        )
+        cache.put_result(memo, remembered)
+    return LoadResult(project if programme_at else None, problems, summary)
 
 
-def require_project(root: Path, *, today: dt.date | None = None) -> Project:
+def _needed(holds_only: frozenset[str] | None, wanted: set[str]) -> bool:
+    """Whether a file is needed for `wanted` events: it holds more than events, or one of them."""
+    return holds_only is None or bool(holds_only & wanted)
+
+
+def _event_files(sources: list[_Source]) -> dict[str, frozenset[str]]:
+    """The files that hold nothing but events, with the ids of their events."""
+    found = {}
+    for source in sources:
+        content = source.content
+        if content is None or content.model_fields_set - {"event", "events"}:
+            continue
+        ids = [e.id for e in content.events] + ([content.event.id] if content.event else [])
+        if ids:
+            found[source.name] = frozenset(ids)
+    return found
+
+
+def _named_files(root: Path, sources: list[_Source], project: Project) -> tuple[Path, ...]:
+    """The files outside the YAML that the checks looked at: form exports and funding logos."""
+    named = [root / spec.file for s in sources if s.content for spec in s.content.participant_sources]
+    if project.origin(project.programme) is not None:
+        named += [root / logo for logo in project.programme.funding.logos]
+    return tuple(named)
+
+
+def require_project(root: Path, *, today: dt.date | None = None, events: Collection[str] | None = None) -> Project:
     """The project, or `ProjectInvalid` when it has errors (warnings are fine).
+
+    With `events`, the project may hold only those events (see `load_project`).
 
     A project folder that is not there is a `ProjectMissing` error saying so: one line and
     a hint read better than "the project has 1 error(s)" for a wrong path.
@@ -470,7 +569,7 @@ def require_project(root: Path, *, today: dt.date | None = None) -> Project:
     reason = missing_folder(root)
     if reason is not None:
         raise ProjectMissing(reason, hint=MISSING_FOLDER_HINT)
-    result = load_project(root, today=today)
+    result = load_project(root, today=today, events=events)
     if result.errors or result.project is None:
         raise ProjectInvalid(result.problems)
     return result.project

@@ -51,6 +51,16 @@ def search_path(project_root: Path) -> list[Path]:
     return [project_templates_dir(Path(project_root)), default_templates_dir()]
 
 
+def template_path(project_root: Path, name: str) -> Path:
+    """The file of a template that is not Jinja2 (a Typst layout): the project's own, else the default."""
+    for folder in search_path(project_root):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    places = ", ".join(p.as_posix() for p in search_path(project_root))
+    raise TemplateError(f"template {name!r} not found", hint=f"templates are looked for in: {places}")
+
+
 #: A `<` that would open raw HTML in Markdown: anything but an autolink `<https://…>`.
 _MARKDOWN_HTML_RE = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)", re.IGNORECASE)
 
@@ -79,6 +89,7 @@ def _environment(paths: tuple[str, ...], markdown: bool) -> Any:
 
     env = SandboxedEnvironment(
         loader=FileSystemLoader(list(paths)),
+        bytecode_cache=_bytecode_cache("templates-markdown" if markdown else "templates"),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2"), default_for_string=False),
         keep_trailing_newline=True,
@@ -92,6 +103,21 @@ def _environment(paths: tuple[str, ...], markdown: bool) -> Any:
     env.filters["markdown_inline"] = markdown_text.to_html_inline
     env.filters["markdown_text"] = markdown_text.to_text
     return env
+
+
+def _bytecode_cache(part: str) -> Any:
+    """Compiled templates kept in the user's cache folder, so that each run does not parse them again.
+
+    Jinja2 checks each entry against the template's source and its own version; one folder per
+    kind of environment, since the code compiled for Markdown templates differs.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    from jstevents.cache import cache_dir, usable_folder
+
+    folder = cache_dir()
+    entries = usable_folder(folder, part) if folder is not None else None
+    return FileSystemBytecodeCache(str(entries)) if entries is not None else None
 
 
 def _display(filename: str | None, name: str) -> str:

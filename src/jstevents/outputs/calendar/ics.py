@@ -83,14 +83,33 @@ def build_calendar(
         from jstevents.outputs.calendar.vtimezone import vtimezone
 
         calendar.add_component(vtimezone(project.programme.timezone, min(years), max(years)))
+    shell: bytes = calendar.to_ical()
+    # Each entry is written once: its content (without DTSTAMP and SEQUENCE) gives the digest
+    # the ledger compares, and the two lines are then put where icalendar puts them.
+    parts = []
     for entry in entries:
-        digest = hashlib.sha256(entry.component.to_ical()).hexdigest()
-        stamp = book.stamp(entry.uid, digest)
-        entry.component.add("dtstamp", stamp.dtstamp)
-        entry.component.add("sequence", stamp.sequence)
-        calendar.add_component(entry.component)
-    data: bytes = calendar.to_ical()
-    return data
+        content: bytes = entry.component.to_ical()
+        stamp = book.stamp(entry.uid, hashlib.sha256(content).hexdigest())
+        parts.append(_stamped(content, stamp.dtstamp, stamp.sequence))
+    end = b"END:VCALENDAR\r\n"
+    assert shell.endswith(end)
+    return shell[: -len(end)] + b"".join(parts) + end
+
+
+def _stamped(content: bytes, dtstamp: dt.datetime, sequence: int) -> bytes:
+    """A VEVENT's lines with DTSTAMP before its UID and SEQUENCE after it, as icalendar orders
+    them (SUMMARY, DTSTART, DTEND, DTSTAMP, UID, SEQUENCE, the rest alphabetically)."""
+    from icalendar import vDDDTypes
+
+    lines = content.split(b"\r\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith((b"UID:", b"UID;")))
+    after = at + 1
+    while lines[after].startswith(b" "):  # a folded UID continues on lines starting with a space
+        after += 1
+    sequence_line = b"SEQUENCE:" + str(sequence).encode()
+    return b"\r\n".join(
+        [*lines[:at], b"DTSTAMP:" + vDDDTypes(dtstamp).to_ical(), *lines[at:after], sequence_line, *lines[after:]]
+    )
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -6,7 +6,7 @@ from functools import partial
 
 from jstevents.model import Event, Project, Registration
 from jstevents.outputs.lists.formats import render_roster
-from jstevents.outputs.lists.table import Column, Roster, heading, people, title, unit_name
+from jstevents.outputs.lists.table import Column, Roster, frame, people, title, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
 from jstevents.text.collation import name_key
 from jstevents.text.dates import short_day, time
@@ -41,7 +41,7 @@ def build(project: Project, event: Event) -> Roster:
     return Roster(
         kind="activity",
         title=title(NAME),
-        heading=heading(project, event),
+        **frame(project, event),
         columns=columns,
         rows=rows,
         groups=groups,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jstevents.model import Event, Project
 from jstevents.outputs.lists.formats import render_roster
-from jstevents.outputs.lists.table import Column, Roster, heading, logos, people, title, unit_name
+from jstevents.outputs.lists.table import Column, Roster, frame, logos, people, title, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
 from jstevents.text.dates import short_day
 
@@ -28,7 +28,7 @@ def build(project: Project, event: Event) -> Roster:
     return Roster(
         kind="attendance",
         title=title(NAME),
-        heading=heading(project, event),
+        **frame(project, event),
         columns=columns,
         rows=rows,
         groups=[unit_name(project, p) for _, p in registered],

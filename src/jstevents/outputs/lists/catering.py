@@ -6,7 +6,7 @@ import datetime as dt
 
 from jstevents.model import Diet, Event, Project, Registration
 from jstevents.outputs.lists.formats import render_roster
-from jstevents.outputs.lists.table import Column, Roster, heading, people, title
+from jstevents.outputs.lists.table import Column, Roster, frame, people, title
 from jstevents.outputs.registry import RenderInputs, Skip
 from jstevents.text.dates import short_day, time
 from jstevents.text.wording import meal as meal_name
@@ -84,7 +84,7 @@ def build(project: Project, event: Event) -> Roster:
     return Roster(
         kind="catering",
         title=title(NAME),
-        heading=heading(project, event),
+        **frame(project, event),
         columns=columns,
         rows=rows,
         footer=footer,

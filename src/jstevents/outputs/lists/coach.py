@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jstevents.model import Event, Project
 from jstevents.outputs.lists.formats import render_roster
-from jstevents.outputs.lists.table import Column, Roster, heading, people, title, unit_name
+from jstevents.outputs.lists.table import Column, Roster, frame, heading, people, title, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
 from jstevents.text.collation import name_key
 from jstevents.text.dates import short_day, time
@@ -46,7 +46,7 @@ def build(project: Project, event: Event) -> Roster:
     return Roster(
         kind="coach",
         title=title(NAME),
-        heading=lines,
+        **{**frame(project, event), "heading": lines},
         columns=columns,
         rows=rows,
         footer=[f"Liczba pasażerów: {len(passengers)}"],

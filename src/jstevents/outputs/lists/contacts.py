@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jstevents.model import Event, Project
 from jstevents.outputs.lists.formats import render_roster
-from jstevents.outputs.lists.table import Column, Roster, heading, people, title, unit_name
+from jstevents.outputs.lists.table import Column, Roster, frame, people, title, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
 
 NAME = "contacts"
@@ -35,7 +35,7 @@ def build(project: Project, event: Event) -> Roster:
     return Roster(
         kind="contacts",
         title=title(NAME),
-        heading=heading(project, event),
+        **frame(project, event),
         columns=columns,
         rows=rows,
         groups=[unit_name(project, p) for _, p in registered],

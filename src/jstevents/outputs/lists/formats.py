@@ -46,7 +46,8 @@ def looks_generated(path: Path, fmt: str) -> bool:
     if fmt == "html":
         return b'<meta name="generator" content="jstevents">' in data[:1000]
     if fmt == "pdf":
-        return data.startswith(b"%PDF") and b"/Producer (jstevents)" in data
+        # Typst writes the author jstevents gives it; earlier versions wrote it as the producer.
+        return data.startswith(b"%PDF") and (b"/Author(jstevents)" in data or b"/Producer (jstevents)" in data)
     import io
     import zipfile
 

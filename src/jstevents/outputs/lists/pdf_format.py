@@ -1,100 +1,92 @@
-"""A roster as a printable A4 PDF (fpdf2), with Polish letters in the shipped DejaVu Sans.
+"""A roster as a printable A4 PDF, typeset by Typst from the template `list.typ`.
 
-Landscape when the columns (e.g. one signature column per day) do not fit a portrait
-page; the header row is repeated on every page and each page says "strona N z M".
-The creation date is fixed, so the same roster gives the same bytes.
+The template is found like the other templates (the project's `templates/list.typ`, else the
+default) and gets the roster as JSON in `sys.inputs.data`: values are shown as text, never read
+as markup. Typst breaks lines with Polish hyphenation, repeats the table's header row and the
+current JST's heading on every page, and numbers the pages "strona N z M". Fonts are the
+shipped DejaVu Sans only (the machine's fonts are ignored) and the creation date is fixed, so
+the same roster gives the same bytes on every machine. Typst reads files only inside the
+project folder (the funding logos).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+from pathlib import Path
+from typing import Any
 
+from jstevents.errors import TemplateError
 from jstevents.outputs.lists.table import Roster
 from jstevents.resources import font_path
 
 #: Pinned so that output is byte-identical from run to run.
 CREATION_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-_FONT = "DejaVu"
-#: A table row cannot continue on the next page, so a cell holds at most this many
-#: characters (about 15 lines in the narrowest column); a longer value is cut with "…".
+#: A value of thousands of characters would fill pages with one cell: it is cut with "…".
 MAX_CELL_CHARS = 300
+TEMPLATE = "list.typ"
 
 
 def _fit(text: str) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
+@functools.cache
+def _compiler() -> Any:
+    """One Typst compiler for the process: the fonts are read once for every PDF of a build."""
+    import typst
+
+    return typst.Compiler(font_paths=[str(font_path("DejaVuSans.ttf").parent)], ignore_system_fonts=True)
+
+
+def _data(roster: Roster, root: Path) -> dict[str, Any]:
+    groups: list[dict[str, Any]] = []
+    labels: list[str | None] = list(roster.groups) or [None] * len(roster.rows)
+    for label, row in zip(labels, roster.rows, strict=True):
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "rows": []})
+        groups[-1]["rows"].append([_fit(cell) for cell in row])
+    logos = []
+    for logo in roster.logos:
+        try:
+            logos.append("/" + logo.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue  # outside the project: Typst may not read it, and validate says so
+    return {
+        "title": roster.title,
+        "event": roster.event,
+        "dates": roster.dates,
+        "heading": roster.heading,
+        "landscape": roster.landscape,
+        "columns": [{"title": c.title, "width": c.width, "kind": c.kind} for c in roster.columns],
+        "groups": groups,
+        "footer": roster.footer,
+        "signatures": roster.signatures,
+        "funding": roster.funding or None,
+        "logos": logos,
+    }
+
+
 def roster_pdf(roster: Roster) -> bytes:
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
+    import typst
 
-    class _Sheet(FPDF):
-        def footer(self) -> None:
-            self.set_y(-12)
-            self.set_font(_FONT, size=8)
-            self.cell(0, 6, f"strona {self.page_no()} z {{nb}}", align="C")
+    from jstevents.outputs.templating import template_path
 
-    pdf = _Sheet(orientation="L" if roster.landscape else "P", format="A4")
-    pdf.set_creation_date(CREATION_DATE)
-    pdf.set_title(roster.title)
-    pdf.set_producer("jstevents")
-    pdf.add_font(_FONT, "", str(font_path("DejaVuSans.ttf")))
-    pdf.add_font(_FONT, "B", str(font_path("DejaVuSans-Bold.ttf")))
-    pdf.set_margins(10, 10, 10)
-    pdf.set_auto_page_break(True, margin=16)
-    pdf.alias_nb_pages()
-    pdf.add_page()
-
-    if roster.logos:
-        x = pdf.l_margin
-        for logo in roster.logos:
-            info = pdf.image(str(logo), x=x, y=pdf.t_margin, h=14)
-            x += info.rendered_width + 6
-        pdf.set_y(pdf.t_margin + 18)
-
-    pdf.set_font(_FONT, "B", 13)
-    pdf.multi_cell(0, 7, roster.title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(_FONT, size=9)
-    for line in roster.heading:
-        pdf.multi_cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-
-    width = pdf.epw
-    total = sum(c.width for c in roster.columns)
-    widths = [c.width * width / total for c in roster.columns]
-    pdf.set_font(_FONT, size=8)
-    group_style = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
-    with pdf.table(
-        col_widths=widths,
-        width=width,
-        text_align="LEFT",
-        line_height=5,
-        headings_style=FontFace(emphasis="BOLD", fill_color=(210, 210, 210)),
-        repeat_headings=1,
-        min_row_height=9 if any(c.kind == "signature" for c in roster.columns) else None,
-    ) as table:
-        header = table.row()
-        for column in roster.columns:
-            header.cell(_fit(column.title))
-        previous = None
-        for index, cells in enumerate(roster.rows):
-            group = roster.groups[index] if roster.groups else None
-            if group is not None and group != previous:
-                table.row().cell(_fit(group), colspan=len(roster.columns), style=group_style)
-                previous = group
-            row = table.row()
-            for cell in cells:
-                row.cell(_fit(cell))
-
-    pdf.ln(3)
-    pdf.set_font(_FONT, size=9)
-    for line in roster.footer:
-        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-    for line in roster.signatures:
-        pdf.ln(6)
-        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-    if roster.funding:
-        pdf.ln(4)
-        pdf.set_font(_FONT, size=7)
-        pdf.multi_cell(0, 4, roster.funding, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    root = roster.root or Path.cwd()
+    template = template_path(root, TEMPLATE)
+    try:
+        pdf = _compiler().compile(
+            input=template.read_bytes(),
+            format="pdf",
+            root=str(root),
+            sys_inputs={"data": json.dumps(_data(roster, root), ensure_ascii=False)},
+            timestamp=CREATION_DATE,
+        )
+    except typst.TypstError as exc:
+        raise TemplateError(
+            f"{template.as_posix()}: the PDF could not be typeset: {exc.message}",
+            hint="; ".join(exc.hints) or "check the template (Typst) or restore the default one",
+        ) from None
+    assert isinstance(pdf, bytes)
+    return pdf

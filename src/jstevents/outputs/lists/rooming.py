@@ -7,7 +7,7 @@ import math
 
 from jstevents.model import Event, Participant, Project, Registration
 from jstevents.outputs.lists.formats import render_roster
-from jstevents.outputs.lists.table import Column, Roster, heading, people, title, unit_name
+from jstevents.outputs.lists.table import Column, Roster, frame, people, title, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
 from jstevents.text.collation import name_key
 from jstevents.text.dates import day_and_month, numeric
@@ -141,7 +141,7 @@ def build(project: Project, event: Event) -> Roster:
     return Roster(
         kind="rooming",
         title=title(NAME),
-        heading=heading(project, event),
+        **frame(project, event),
         columns=columns,
         rows=rows,
         footer=footer,

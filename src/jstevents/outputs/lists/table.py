@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jstevents.model import Event, Participant, Project, Registration
 from jstevents.text.collation import name_key, polish_key
@@ -41,6 +42,11 @@ class Roster:
     signatures: list[str] = field(default_factory=list)
     funding: str | None = None
     logos: list[Path] = field(default_factory=list)
+    #: What every page says besides the title: the event and its dates.
+    event: str = ""
+    dates: str = ""
+    #: The project folder: files the list shows (logos) must be inside it.
+    root: Path | None = None
 
     @property
     def landscape(self) -> bool:
@@ -60,6 +66,17 @@ def place(project: Project, event: Event) -> str:
         return ONLINE
     venue = project.venues[event.venue]
     return f"{venue.name}, {venue.address.one_line()}"
+
+
+def frame(project: Project, event: Event) -> dict[str, Any]:
+    """What every list of `event` says around its table: the lines under the title, the event,
+    its dates, the project folder."""
+    return {
+        "heading": heading(project, event),
+        "event": event.title,
+        "dates": date_range(event.dates.start, event.dates.end),
+        "root": Path(project.root),
+    }
 
 
 def heading(project: Project, event: Event) -> list[str]:
