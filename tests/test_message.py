@@ -8,6 +8,8 @@ import email.policy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import EXAMPLE
 from jstevents.load.project import require_project
@@ -138,3 +140,62 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _reference(project, event, recipient, calendar, date, *, utf8: bool = False) -> bytes:
+    """The message as the email package builds it whole: what a mail-out's skeleton must give."""
+    from jstevents.outputs.email import _policy
+
+    message = build_message(project, event, recipient=recipient, calendar=calendar, date=date)
+    return message.as_bytes(policy=_policy().clone(linesep="\r\n", utf8=utf8))
+
+
+@pytest.mark.parametrize("date", [None, dt.datetime(2017, 8, 2, 10, 15, 7)])
+def test_a_mail_out_gives_each_recipient_the_whole_message_byte_for_byte(project, date) -> None:
+    from jstevents.outputs.email import Mailing
+
+    event = project.events["modul-3"]
+    calendar = event_calendar(project, event)
+    mailing = Mailing(project, event, calendar=calendar)
+    people = [project.participants[r.participant] for r in event.registrations]
+    assert len(people) == 40
+    for person in people:
+        mail = mailing.message(person, date=date)
+        assert mail.data == _reference(project, event, person, calendar, date)
+        assert mail.sender == "piotr.matuszak@ore.edu.pl"
+        assert parse(mail.data)["Message-ID"] == mail.message_id
+        assert parse(mail.data)["Content-Language"] == "pl"  # set_content() once dropped it
+
+
+def test_a_mail_out_folds_long_and_foreign_names_as_the_email_package_does(project) -> None:
+    from jstevents.outputs.email import Mailing
+
+    event = project.events["modul-3"]
+    person = project.participants["lukasz-zolc"]
+    mailing = Mailing(project, event, calendar=event_calendar(project, event))
+    for name, address in [
+        ("Łucja Żółć-Brzęczyszczykiewicz " * 5, person.email),
+        ('Jan "Kowalski", (dyrektor)', person.email),
+        ("Zofia " + "A" * 300, "zofia." + "a" * 50 + "@example.pl"),
+        ("Łucja Żółć", "łucja@przykład.pl"),  # not ASCII: sent with UTF-8 headers
+    ]:
+        someone = person.model_copy(update={"name": name, "email": address, "id": "x" * 40})
+        international = not address.isascii()
+        expected = _reference(project, event, someone, mailing.calendar, None, utf8=international)
+        assert mailing.message(someone).data == expected, name
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_a_body_is_encoded_as_the_email_package_encodes_it(text: str) -> None:
+    from email.message import EmailMessage
+
+    from jstevents.outputs.email import Mailing, _policy
+
+    policy = _policy().clone(linesep="\r\n")
+    whole = EmailMessage(policy=policy)
+    whole.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    expected = whole.as_bytes(policy=policy).split(b"\r\n\r\n", 1)[1]
+    mailing = Mailing.__new__(Mailing)
+    mailing.policy = policy
+    assert mailing._body(text) == expected

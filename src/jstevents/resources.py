@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@functools.cache
 def default_templates_dir() -> Path:
     """The default templates: inside the installed package, or `templates/` of a checkout."""
     installed = _PACKAGE / "templates"
@@ -20,7 +22,13 @@ def default_templates_dir() -> Path:
 
 def project_templates_dir(project_root: Path) -> Path:
     """A project's own templates: the folder `templates/` inside the project folder (`events/templates/`)."""
-    return project_root.resolve() / "templates"
+    return _resolved(str(project_root)) / "templates"
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(path: str) -> Path:
+    # Resolving checks every folder on the way; a mail-out renders hundreds of messages.
+    return Path(path).resolve()
 
 
 def font_path(name: str) -> Path:

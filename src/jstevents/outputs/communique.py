@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jstevents.errors import UsageError
-from jstevents.model import Event, Expert, Participant, Project, Unit
+from jstevents.model import Event, Expert, Participant, Project, Registration, Unit
 from jstevents.model.deadlines import event_deadlines
 from jstevents.text import placeholders, wording
 
@@ -41,7 +41,7 @@ def _mentor(project: Project, unit: Unit | None) -> Expert | None:
 
 def recipient_context(project: Project, event: Event, participant: Participant) -> dict[str, Any]:
     unit = project.units.get(participant.unit)
-    registration = next((r for r in event.registrations if r.participant == participant.id), None)
+    registration = _registrations(event).get(participant.id)
     activities = {a.id: a for a in event.activities}
     return {
         "participant": participant,
@@ -52,6 +52,23 @@ def recipient_context(project: Project, event: Event, participant: Participant) 
         "coach": bool(registration and registration.coach),
         "activities": [activities[a] for a in (registration.activities if registration else []) if a in activities],
     }
+
+
+def _registrations(event: Event) -> dict[str, Registration]:
+    """The event's registrations by participant (the first one of each), made once per event."""
+    cached = _BY_PARTICIPANT.get(id(event))
+    if cached is None or cached[0] is not event:
+        found: dict[str, Registration] = {}
+        for registration in event.registrations:
+            found.setdefault(registration.participant, registration)
+        if len(_BY_PARTICIPANT) > 64:
+            _BY_PARTICIPANT.clear()
+        cached = _BY_PARTICIPANT[id(event)] = (event, found)
+    return cached[1]
+
+
+#: id(event) → (event, its registrations by participant): a mail-out looks one up per recipient.
+_BY_PARTICIPANT: dict[int, tuple[Event, dict[str, Registration]]] = {}
 
 
 def communique_context(project: Project, event: Event, recipient: Participant | None = None) -> dict[str, Any]:

@@ -14,6 +14,8 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import re
+from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
@@ -64,11 +66,14 @@ def _policy() -> Any:
 
     class _FoldOnce:
         def fold(self, *, policy: Any) -> str:
-            folded: dict[int, tuple[Any, str]] = self.__dict__.setdefault("_jst_folded", {})
-            done = folded.get(id(policy))
-            if done is None or done[0] is not policy:
-                done = folded[id(policy)] = (policy, super().fold(policy=policy))  # type: ignore[misc]
-            return done[1]
+            # Keyed by what folding depends on, not by the policy object: the generator clones
+            # its policy for every part of a multipart message.
+            key = (policy.linesep, policy.max_line_length, policy.utf8, policy.cte_type, policy.refold_source)
+            folded: dict[tuple[Any, ...], str] = self.__dict__.setdefault("_jst_folded", {})
+            done = folded.get(key)
+            if done is None:
+                done = folded[key] = super().fold(policy=policy)  # type: ignore[misc]
+            return done
 
     class _Registry(HeaderRegistry):
         def __init__(self) -> None:
@@ -145,34 +150,64 @@ def build_message(
     "undisclosed-recipients" (put the list in Bcc when sending). `calendar`, e.g.
     `calendar.event_calendar(project, event)`, is attached as a PUBLISH `.ics`.
     """
+    text = render_communique(project, event, "txt", recipient=recipient)
+    html = render_communique(project, event, "html", recipient=recipient)
+    when = message_date(project, event, date)
+    message_id = _message_id(project, event, recipient, _identity(project, event, when, text, html, calendar))
+    return _assemble(project, event, to=_to(recipient), date=when, message_id=message_id, text=text, html=html,
+                     calendar=calendar)  # fmt: skip
+
+
+def _identity(
+    project: Project, event: Event, when: dt.datetime, text: str, html: str, calendar: bytes | None
+) -> list[bytes]:
+    """What makes one message this message: its Message-ID is derived from it."""
+    from email.utils import format_datetime
+
+    title = subject(project, event)
+    return [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b""]
+
+
+def _to(recipient: Participant | None) -> Any:
+    from email.headerregistry import Address
+
+    if recipient is None:
+        return "undisclosed-recipients:;"
+    r_local, _, r_domain = recipient.email.rpartition("@")
+    return Address(_header_text(recipient.name, MAX_DISPLAY_NAME), r_local, r_domain)
+
+
+def boundary_token(message_id: str) -> str:
+    """The part of the MIME boundaries that is this message's own: a digest of its Message-ID, always
+    24 characters (so every message of a mail-out folds its headers alike). Bodies in
+    quoted-printable and base64 never contain "=_", so "=_" + token cannot occur in them."""
+    return hashlib.sha256(message_id.encode("utf-8")).hexdigest()[:24]
+
+
+def _assemble(
+    project: Project,
+    event: Event,
+    *,
+    to: Any,
+    date: dt.datetime,
+    message_id: str,
+    text: str,
+    html: str,
+    calendar: bytes | None,
+    token: str | None = None,
+) -> EmailMessage:
     from email.headerregistry import Address
     from email.utils import format_datetime
 
-    text = str(render_communique(project, event, "txt", recipient=recipient))
-    html = str(render_communique(project, event, "html", recipient=recipient))
-    title = subject(project, event)
-    when = message_date(project, event, date)
     contact = sender(project)
-
     message = EmailMessage(policy=_policy())
-    message["Subject"] = _header_text(title, MAX_SUBJECT)
+    message["Subject"] = _header_text(subject(project, event), MAX_SUBJECT)
     local, _, domain = contact.email.rpartition("@")
     message["From"] = Address(_header_text(contact.name, MAX_DISPLAY_NAME), local, domain)
     message["Reply-To"] = Address(_header_text(contact.name, MAX_DISPLAY_NAME), local, domain)
-    if recipient is not None:
-        r_local, _, r_domain = recipient.email.rpartition("@")
-        message["To"] = Address(_header_text(recipient.name, MAX_DISPLAY_NAME), r_local, r_domain)
-    else:
-        message["To"] = "undisclosed-recipients:;"
-    message["Date"] = format_datetime(when)
-    message_id = _message_id(
-        project,
-        event,
-        recipient,
-        [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b""],
-    )
+    message["To"] = to
+    message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id
-    message["Content-Language"] = "pl"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     if calendar is not None:
@@ -184,9 +219,129 @@ def build_message(
         part._headers = list(shared._headers)  # type: ignore[attr-defined]
         part.defects = list(shared.defects)
         message.attach(part)
-    # The email package draws boundaries at random; derive them from the Message-ID instead
-    # (the quoted-printable and base64 bodies never contain "=_").
-    token = message_id.strip("<>").partition("@")[0]
+    # The email package draws boundaries at random; derive them from the Message-ID instead.
+    token = token or boundary_token(message_id)
     for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
         part.set_boundary(f"=_{token}.{index}")
+    # After the content is set: `set_content` drops every Content-* header there was.
+    message["Content-Language"] = "pl"
     return message
+
+
+# --- a mail-out: one skeleton, a message per recipient ------------------------------------------------
+
+_MARK = "JSTEVENTSMARK"
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One message of a mail-out, as bytes ready to write or send."""
+
+    data: bytes
+    message_id: str
+    #: The envelope sender: the address in From.
+    sender: str
+
+
+class Mailing:
+    """The communiqué of one event as one message per recipient, made from one skeleton.
+
+    A mail-out repeats the same message but for To, Date, Message-ID, the MIME boundaries and
+    the two bodies. The email package builds the message once, with markers in those places;
+    each recipient's message is that skeleton with the markers replaced by values the email
+    package folds and encodes exactly as it would in a whole message (the bytes are the same as
+    `build_message(...).as_bytes(policy)`: tests/test_message.py compares them). An address that
+    is not ASCII is sent as SMTPUTF8 with UTF-8 headers, which fold otherwise: such a message is
+    built whole.
+    """
+
+    def __init__(self, project: Project, event: Event, *, calendar: bytes | None, linesep: str = "\r\n") -> None:
+        self.project, self.event, self.calendar = project, event, calendar
+        self.policy = _policy().clone(linesep=linesep)
+        contact = sender(project)
+        self.sender = contact.email
+        self._parts: list[bytes | str] | None = None
+
+    def message(self, recipient: Participant, *, date: dt.datetime | None = None) -> Mail:
+        text = render_communique(self.project, self.event, "txt", recipient=recipient)
+        html = render_communique(self.project, self.event, "html", recipient=recipient)
+        when = message_date(self.project, self.event, date)
+        identity = _identity(self.project, self.event, when, text, html, self.calendar)
+        message_id = _message_id(self.project, self.event, recipient, identity)
+        if not recipient.email.isascii():
+            whole = _assemble(self.project, self.event, to=_to(recipient), date=when, message_id=message_id,
+                              text=text, html=html, calendar=self.calendar)  # fmt: skip
+            return Mail(whole.as_bytes(policy=self.policy.clone(utf8=True)), message_id, self.sender)
+        values = {
+            "to": self._header("To", _to(recipient)),
+            "date": self._header("Date", _format_date(when)),
+            "id": self._header("Message-ID", message_id),
+            "token": boundary_token(message_id).encode("ascii"),
+            "text": self._body(text),
+            "html": self._body(html),
+        }
+        parts = self._skeleton()
+        return Mail(b"".join(values[p] if isinstance(p, str) else p for p in parts), message_id, self.sender)
+
+    def _header(self, name: str, value: Any) -> bytes:
+        folded: bytes = self.policy.fold_binary(name, self.policy.header_store_parse(name, value)[1])
+        return folded
+
+    def _body(self, text: str) -> bytes:
+        """`text` as the email package writes a quoted-printable UTF-8 body (`set_content`, then the generator).
+
+        Quoted-printable encodes each line on its own, and most lines are the same in every
+        message of a mail-out: each distinct line is encoded once (`_encoded_line`).
+        """
+        width = self.policy.max_line_length
+        lines = [_encoded_line(line, width) for line in text.encode("utf-8").splitlines()]
+        return ("\n".join(lines) + "\n").replace("\n", self.policy.linesep).encode("ascii")
+
+    def _skeleton(self) -> list[bytes | str]:
+        """The message's bytes as literal pieces and the names of the values between them."""
+        if self._parts is not None:
+            return self._parts
+        from email.headerregistry import Address
+
+        to = Address(_MARK + "TO", "to", "example.invalid")
+        date = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+        message_id = f"<{_MARK}.ID@example.invalid>"
+        token = (_MARK + "TOKEN").ljust(24, "X")
+        text, html = _MARK + "TEXT", _MARK + "HTML"
+        skeleton = _assemble(self.project, self.event, to=to, date=date, message_id=message_id, text=text,
+                             html=html, calendar=self.calendar, token=token)  # fmt: skip
+        data = skeleton.as_bytes(policy=self.policy)
+        markers = {
+            self._header("To", to): "to",
+            self._header("Date", _format_date(date)): "date",
+            self._header("Message-ID", message_id): "id",
+            token.encode("ascii"): "token",
+            self._body(text): "text",
+            self._body(html): "html",
+        }
+        pattern = re.compile(b"|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
+        parts: list[bytes | str] = []
+        at = 0
+        for found in pattern.finditer(data):
+            parts += [data[at : found.start()], markers[found.group(0)]]
+            at = found.end()
+        parts.append(data[at:])
+        assert sorted(p for p in parts if isinstance(p, str)) == sorted(
+            ["to", "date", "id", "text", "html"] + ["token"] * (data.count(token.encode("ascii")))
+        ), "the skeleton lost a marker"
+        self._parts = parts
+        return parts
+
+
+@functools.lru_cache(maxsize=16384)
+def _encoded_line(line: bytes, width: int) -> str:
+    """One line (no line break in it) as `quoprimime.body_encode` encodes it, soft breaks included."""
+    from email import quoprimime
+
+    return quoprimime.body_encode(line.decode("latin-1") + "\n", width)[:-1]
+
+
+def _format_date(when: dt.datetime) -> str:
+    from email.utils import format_datetime
+
+    return format_datetime(when)

@@ -82,14 +82,15 @@ def environment(project_root: Path, *, markdown: bool = False) -> Any:
 
 @functools.lru_cache(maxsize=8)
 def _environment(paths: tuple[str, ...], markdown: bool) -> Any:
-    # Jinja2 reloads a template whose file changed (auto_reload); an override created while the
-    # process runs is only seen by a new process, which is how the CLI runs anyway.
+    # A template is read once per process (no auto_reload: checking every file before each of
+    # hundreds of renders costs more than the renders); a new `templates/` folder is seen
+    # because the folders are this environment's key.
     from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    env = _sandbox()(
         loader=FileSystemLoader(list(paths)),
         bytecode_cache=_bytecode_cache("templates-markdown" if markdown else "templates"),
+        auto_reload=False,
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2"), default_for_string=False),
         keep_trailing_newline=True,
@@ -103,6 +104,32 @@ def _environment(paths: tuple[str, ...], markdown: bool) -> Any:
     env.filters["markdown_inline"] = markdown_text.to_html_inline
     env.filters["markdown_text"] = markdown_text.to_text
     return env
+
+
+@functools.cache
+def _sandbox() -> Any:
+    """Jinja2's sandbox, its decisions remembered.
+
+    Whether an attribute may be read depends only on the object's type and the attribute's
+    name (see `jinja2.sandbox.is_internal_attribute`), so each decision is made once per type
+    and name: the same checks, made once instead of at each of the thousands of attribute
+    reads of a mail-out. A subclass that decides by the value as well must not use this.
+    """
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class RememberingSandbox(SandboxedEnvironment):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._safe: dict[tuple[type, str], bool] = {}
+
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            key = (type(obj), attr)
+            safe = self._safe.get(key)
+            if safe is None:
+                safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+            return safe
+
+    return RememberingSandbox
 
 
 def _bytecode_cache(part: str) -> Any:

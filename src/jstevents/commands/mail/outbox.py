@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 
 from jstevents.commands.mail.journal import journal_path, read_journal
 from jstevents.commands.state import read_sequences, save_sequences
 from jstevents.errors import WriteFailed
 from jstevents.model import Event, Participant, Project
+from jstevents.outputs.communique import subject
+from jstevents.outputs.email import Mailing
 
 
 def default_outbox(project: Project, event: Event) -> Path:
@@ -32,18 +32,6 @@ class DryRun:
     stale: list[Path] = field(default_factory=list)
 
 
-def message_for(
-    project: Project, event: Event, participant: Participant, calendar: bytes, date: dt.datetime | None
-) -> EmailMessage:
-    from jstevents.outputs.email import build_message
-
-    return build_message(project, event, recipient=participant, calendar=calendar, date=date)
-
-
-def _attachments(message: EmailMessage) -> list[str]:
-    return [part.get_filename() or part.get_content_type() for part in message.iter_attachments()]
-
-
 def dry_run(project: Project, event: Event, recipients: list[Participant], *, outbox: Path | None = None) -> DryRun:
     """Write one `.eml` per recipient into `outbox`, named by participant id; no server involved."""
     from jstevents.commands.files import write_bytes
@@ -61,14 +49,11 @@ def dry_run(project: Project, event: Event, recipients: list[Participant], *, ou
     sequences = read_sequences(project)
     calendar = event_calendar(project, event, sequences)
     save_sequences(project, sequences)
+    mailing = Mailing(project, event, calendar=calendar)
     files: list[Path] = []
-    subject, attachments = "", []
     for participant in recipients:
-        message = message_for(project, event, participant, calendar, None)
-        if not files:
-            subject, attachments = str(message["Subject"] or ""), _attachments(message)
         path = folder / f"{participant.id}.eml"
-        write_bytes(path, message.as_bytes(), private=True, durable=False)
+        write_bytes(path, mailing.message(participant).data, private=True, durable=False)
         files.append(path)
     journaled = read_journal(journal_path(project.root, event.id))
     written = set(files)
@@ -76,8 +61,8 @@ def dry_run(project: Project, event: Event, recipients: list[Participant], *, ou
         outbox=folder,
         recipients=list(recipients),
         files=files,
-        subject=subject,
-        attachments=attachments,
+        subject=subject(project, event),
+        attachments=[f"{event.id}.ics"],
         already_sent=[p for p in recipients if p.id in journaled],
         stale=sorted(p for p in folder.glob("*.eml") if p not in written),
     )

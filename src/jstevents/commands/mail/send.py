@@ -12,16 +12,15 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
 from jstevents.commands.mail.journal import Journal, journal_path, read_journal
-from jstevents.commands.mail.outbox import message_for
 from jstevents.commands.mail.smtp import ConnectionLost, Refused, SenderRefused, Session, SmtpSettings
 from jstevents.commands.state import read_sequences, save_sequences
-from jstevents.errors import MailConnectionError, MailSettingsError
+from jstevents.errors import MailConnectionError
 from jstevents.model import Event, Participant, Project
+from jstevents.outputs.email import Mailing
 
 
 @dataclass
@@ -56,18 +55,6 @@ def _pause(seconds: float, should_stop: Callable[[], bool]) -> None:
         time.sleep(min(left, 0.1))
 
 
-def _sender(message: EmailMessage) -> str:
-    from email.utils import getaddresses
-
-    addresses = getaddresses([str(message["From"] or "")])
-    if not addresses or not addresses[0][1]:
-        raise MailSettingsError(
-            "the message has no From address",
-            hint="set programme.mail.from_contact (a contact id) in the project's YAML",
-        )
-    return addresses[0][1]
-
-
 def send(
     project: Project,
     event: Event,
@@ -98,6 +85,7 @@ def send(
     sequences = read_sequences(project)
     calendar = event_calendar(project, event, sequences)
     save_sequences(project, sequences)
+    mailing = Mailing(project, event, calendar=calendar)
     zone = ZoneInfo(project.programme.timezone)
     with Journal(path) as book:
         done = read_journal(path)  # read under the lock: another run cannot add lines meanwhile
@@ -126,15 +114,13 @@ def send(
                     report.not_attempted = pending[index:] + report.not_attempted
                     break
                 last_start = time.monotonic()
-                message = message_for(project, event, participant, calendar, dt.datetime.now(zone))
-                # smtplib sends bytes as they are: the lines must already end in CRLF. A non-ASCII
-                # address cannot be encoded in a header, so such messages go as SMTPUTF8.
-                international = not participant.email.isascii()
-                data = message.as_bytes(policy=message.policy.clone(linesep="\r\n", utf8=international))  # type: ignore[call-arg]
+                # smtplib sends bytes as they are: the lines end in CRLF. A non-ASCII address cannot
+                # be encoded in a header, so such messages come with UTF-8 headers (SMTPUTF8).
+                mail = mailing.message(participant, date=dt.datetime.now(zone))
                 outcome: Outcome | None = None
                 for attempt in (1, 2):
                     try:
-                        reply = session.deliver(_sender(message), participant.email, data)
+                        reply = session.deliver(mail.sender, participant.email, mail.data)
                     except Refused as exc:
                         outcome = Outcome(participant, "failed", str(exc))
                     except SenderRefused as exc:
@@ -152,7 +138,7 @@ def send(
                         book.record(
                             participant=participant.id,
                             email=participant.email,
-                            message_id=str(message["Message-ID"] or ""),
+                            message_id=mail.message_id,
                             reply=reply,
                         )
                         outcome = Outcome(participant, "sent", reply)
