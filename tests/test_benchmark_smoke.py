@@ -72,14 +72,16 @@ def test_run_prints_every_row_with_a_number_or_na(tmp_path: Path) -> None:
     )
     lines = done.stdout.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("benchmark "))
-    rows = lines[header + 2 : header + 8]
+    rows = lines[header + 2 : header + 9]
+    mail = f"jstevents mail konferencja-krajowa (dry run, {_manifest(tmp_path)['mail_recipients']} messages)"
     assert [row.split("  ")[0] for row in rows] == [
         "jstevents --help",
         "jstevents validate",
         "jstevents validate (cache off)",
         f"jstevents build {_manifest(tmp_path)['build_event']}",
         "jstevents calendar (6 events)",
-        f"jstevents mail konferencja-krajowa (dry run, {_manifest(tmp_path)['mail_recipients']} messages)",
+        mail,
+        mail,
     ]
     for row in rows:
         assert re.search(r"  (\d+\.\d{3} s \(\d+\.\d\d\)|n/a \(command not available\))  ", row), row
@@ -89,14 +91,18 @@ def test_run_prints_every_row_with_a_number_or_na(tmp_path: Path) -> None:
     scaling = lines[lines.index(next(line for line in lines if line.startswith("validate scaling"))) + 2 :][:3]
     assert all(re.search(r"\d+\.\d{3} s .* -?\d+\.\d$", line) for line in scaling), scaling
     targets = lines[lines.index(next(line for line in lines if line.startswith("target "))) + 2 :]
-    assert len(targets) == 8
+    assert len(targets) == 9
     assert all(line.rstrip().endswith(("PASS", "FAIL", "n/a")) for line in targets), targets
 
     result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert [row["name"] for row in result["rows"]] == ["help", "validate", "validate-cold", "build", "calendar", "mail"]
+    assert [row["name"] for row in result["rows"]] == [
+        "help", "validate", "validate-cold", "build", "calendar", "mail", "mail-same-work"
+    ]  # fmt: skip
     for row in result["rows"]:
         assert row["timing"] is not None or row["note"] == "n/a (command not available)", row
-    assert result["rows"][5]["against_note"] == "n/a (peer skipped: --no-peer)"
+    assert result["rows"][5]["against_note"] == result["rows"][6]["against_note"] == "n/a (peer skipped: --no-peer)"
+    assert all(row["load_average"] is not None for row in result["rows"])
+    assert result["rows"][0]["timing"]["peak_mb"] < 45  # --help alone, not the runner's memory
     assert {"nproc", "cpu", "python"} <= set(result["machine"])
     assert [t["verdict"] for t in result["targets"]] == [line.split()[-1] for line in targets]
 

@@ -48,9 +48,12 @@ def networks_meet_one_at_a_time(inputs: CheckInput) -> Iterator[Problem]:
 def people_attend_one_event_at_a_time(inputs: CheckInput) -> Iterator[Problem]:
     by_participant: dict[str, list[Span]] = defaultdict(list)
     for event in inputs.events():
+        span = _span(event)
         for participant in dict.fromkeys(r.participant for r in event.registrations):
-            by_participant[participant].append(_span(event))
+            by_participant[participant].append(span)
     for participant, spans in by_participant.items():
+        if len(spans) < 2:
+            continue
         for first, second in _overlaps(spans):
             index = next(i for i, r in enumerate(second.registrations) if r.participant == participant)
             yield inputs.problem(
