@@ -108,7 +108,7 @@ def test_help_is_plain_text_on_a_terminal() -> None:
 
 
 # Help and usage errors are plain text on purpose: rich's help formatting doubles the start-up
-# time of `jstevents --help` (benchmarks/README.md), so only command output is coloured.
+# time of `jstevents --help` (docs/performance.md), so only command output is coloured.
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize(
     ("args", "seen"),
