@@ -212,6 +212,9 @@ ROLES = [
 DIETS = ["standardowa"] * 14 + ["wegetariańska", "wegańska", "bezglutenowa", "bez laktozy"]
 
 
+LOGO = "logos/unia-europejska.png"
+
+
 def slug(text: str) -> str:
     text = text.replace("ł", "l").replace("Ł", "L")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -287,7 +290,8 @@ def _programme() -> dict[str, Any]:
             "partnership": "w partnerstwie ze Związkiem Miast Polskich",
             "funding": {
                 "text": "Projekt współfinansowany przez Unię Europejską w ramach Europejskiego Funduszu "
-                "Społecznego (dane syntetyczne do testów wydajności)."
+                "Społecznego (dane syntetyczne do testów wydajności).",
+                "logos": [LOGO],
             },
             "timezone": "Europe/Warsaw",
             "signature": "Zespół projektu",
@@ -363,6 +367,9 @@ def generate(scale: float, out: Path, *, seed: int = 2026) -> dict[str, Any]:
         "Synthetic programme for benchmarks; every person in it is fictitious.\n",
         _dump(_programme()),
     )
+    # The example's stand-in logo: a programme with a funding text carries the marking (W121).
+    (out / LOGO).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "events" / LOGO, out / LOGO)
     venues = _venues()
     _write(out / "venues.yaml", "Venues (fictitious).", "\n" + _dump({"venues": venues}))
 

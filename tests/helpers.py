@@ -10,6 +10,11 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "events"
+#: A 2×1 white PNG: a funding logo for projects made in tests (a funding text needs one, W121).
+TINY_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x01\x08\x02\x00\x00\x00{@\xe8\xdd"
+    b"\x00\x00\x00\x0bIDATx\x9cc\xf8\x0f\x06\x00\x14\xf2\x05\xfb\xa4\r|^\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import itertools
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -50,9 +53,38 @@ def csv_rows(path: Path, delimiter: str = ";") -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
 
 
+def csv_records(path: Path, delimiter: str = ";") -> tuple[list[str], list[dict[str, str]]]:
+    """The list as Word's mail merge or pandas read it: the first line names the columns."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        records = list(reader)
+        return list(reader.fieldnames or []), records
+
+
 def pdf_text(path: Path) -> tuple[pypdf.PdfReader, str]:
     reader = pypdf.PdfReader(path)
     return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def html_text(path: Path) -> str:
+    """What a browser shows: the text of the page without its markup."""
+    text = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+#: The columns of each list in CSV, in order: the header row is the file's first line.
+COLUMNS = {
+    "attendance": ["Lp.", "Imię i nazwisko", "JST", "Podpis pon. 21.08.2017", "Podpis wt. 22.08.2017",
+                   "Podpis śr. 23.08.2017"],
+    "rooming": ["Pokój", "Imię i nazwisko", "JST", "Przyjazd", "Wyjazd", "Noce", "Noclegi", "Uwagi"],
+    "coach": ["Lp.", "Imię i nazwisko", "JST", "Telefon", "Tam", "Powrót", "Podpis"],
+    "catering": ["Dzień", "Posiłek", "Uczestnicy", "Trenerzy, goście i obsługa", "Razem", "w tym standardowa",
+                 "w tym wegetariańska", "w tym wegańska", "w tym bezglutenowa"],
+    "contacts": ["Lp.", "Imię i nazwisko", "JST", "Stanowisko", "E-mail", "Telefon", "Ekspert opiekun",
+                 "E-mail opiekuna", "Telefon opiekuna"],
+    "activity": ["Lp.", "Imię i nazwisko", "JST", "Telefon", "Zajęcia"],
+}  # fmt: skip
+ROWS = {"attendance": 40, "rooming": 40, "coach": 14, "catering": 7, "contacts": 40, "activity": 15}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -61,38 +93,46 @@ def test_every_kind_in_every_format(cli, tmp_path: Path, kind: str, fmt: str) ->
     path = make(cli, Path("events"), tmp_path, kind, fmt)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # personal data
     if fmt == "csv":
-        text = "\n".join(";".join(r) for r in csv_rows(path))
+        # The table and nothing else: the header row first, one record per row.
+        columns, records = csv_records(path)
+        assert columns == COLUMNS[kind]
+        assert len(records) == ROWS[kind]
+        assert all(None not in r and all(v is not None for v in r.values()) for r in records)
+        assert "Moduł III szkolenia" not in path.read_text(encoding="utf-8-sig")
+        text = "\n".join(";".join(r.values()) for r in records)
     elif fmt == "xlsx":
         sheet = openpyxl.load_workbook(path).active
         text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+        assert "Moduł III szkolenia" in text
     elif fmt == "pdf":
         text = pdf_text(path)[1]
+        assert "Moduł III szkolenia" in text
     else:
-        text = path.read_text(encoding="utf-8")
-    assert "Moduł III szkolenia" in text
+        text = html_text(path)
+        assert "Moduł III szkolenia" in text
     if kind != "catering":
         assert "Łukasz Żółć" in text
 
 
 def test_attendance_csv_is_grouped_and_in_polish_order(cli, tmp_path: Path) -> None:
-    rows = csv_rows(make(cli, Path("events"), tmp_path, "attendance", "csv"))
-    header = rows.index(
-        ["Lp.", "Imię i nazwisko", "JST", "Podpis pon. 21.08.2017", "Podpis wt. 22.08.2017", "Podpis śr. 23.08.2017"]
-    )
-    table = rows[header + 1 : header + 41]
-    assert [r[1] for r in table] == NAMES_IN_ORDER
-    assert [r[0] for r in table] == [str(i) for i in range(1, 41)]
-    assert [r[2] for r in table] == [unit for unit, names in ATTENDANCE_ORDER for _ in names]
-    flat = "\n".join(";".join(r) for r in rows)
+    _, records = csv_records(make(cli, Path("events"), tmp_path, "attendance", "csv"))
+    assert [r["Imię i nazwisko"] for r in records] == NAMES_IN_ORDER
+    assert [r["Lp."] for r in records] == [str(i) for i in range(1, 41)]
+    assert [r["JST"] for r in records] == [unit for unit, names in ATTENDANCE_ORDER for _ in names]
+    flat = "\n".join(";".join(r.values()) for r in records)
     assert "@example.pl" not in flat and "+48" not in flat  # no e-mails or phones on the sheet
-    assert "Podpis trenera (Ewa Kruk)" in flat
-    assert "Europejskiego Funduszu Społecznego" in flat
+    # Days a person is not expected (from their nights and registered days) carry a dash.
+    by_name = {r["Imię i nazwisko"]: r for r in records}
+    assert by_name["Krzysztof Wąsik"]["Podpis pon. 21.08.2017"] == "—"
+    assert by_name["Krzysztof Wąsik"]["Podpis wt. 22.08.2017"] == ""
+    assert by_name["Zofia Sadowska"]["Podpis śr. 23.08.2017"] == "—"
+    dashes = sum(1 for r in records for k, v in r.items() if k.startswith("Podpis") and v == "—")
+    assert dashes == 5  # Wąsik, Pęczek on the 21st; Sadowska, Herman, Wróbel on the 23rd
 
 
 def test_csv_delimiter_option(cli, tmp_path: Path) -> None:
     path = make(cli, Path("events"), tmp_path, "coach", "csv", "--delimiter", ",")
-    rows = csv_rows(path, ",")
-    assert ["Lp.", "Imię i nazwisko", "JST", "Telefon", "Podpis"] in rows
+    assert csv_records(path, ",")[0] == COLUMNS["coach"]
 
 
 def test_attendance_xlsx_reads_back(cli, tmp_path: Path) -> None:
@@ -102,32 +142,85 @@ def test_attendance_xlsx_reads_back(cli, tmp_path: Path) -> None:
     header = next(i for i, row in enumerate(values, 1) if row[:3] == ["Lp.", "Imię i nazwisko", "JST"])
     names = [values[i][1] for i in range(header, header + 40)]
     assert names == NAMES_IN_ORDER
+    assert [values[i][0] for i in range(header, header + 40)] == list(range(1, 41))  # numbers, not text
     assert sheet.freeze_panes == f"A{header + 1}"
     assert sheet.print_title_rows == f"${header}:${header}"
     assert int(sheet.page_setup.paperSize) == 9  # A4
-    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.cell(row=header, column=2).font.b
     assert sheet.column_dimensions["B"].width >= len("Stanisław Dąbrowski")
+    # Every printed page says what it is; the funding marking is not a cell that widens column A.
+    assert "Lista obecności" in sheet.oddHeader.left.text and "Moduł III szkolenia" in sheet.oddHeader.left.text
+    assert "21–23 sierpnia 2017" in sheet.oddHeader.right.text
+    assert "strona &P z &N" in sheet.oddFooter.right.text
+    assert all(len(str(row[0] or "")) < 100 or sheet.merged_cells for row in values)
+    assert "Ewa Kruk (trener)" in [row[1] for row in values]  # the trainer signs too
+
+
+def test_catering_counts_are_numbers_in_xlsx(cli, tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(make(cli, Path("events"), tmp_path, "catering", "xlsx")).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(i for i, row in enumerate(values) if row[:2] == ["Dzień", "Posiłek"])
+    totals = [row[4] for row in values[header + 1 : header + 8]]
+    assert totals == [38, 38, 38, 40, 37, 37, 37]
+    assert sum(totals) == 265  # Excel's SUM works on them
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
 
 
 def test_attendance_pdf_reads_back(cli, tmp_path: Path) -> None:
-    reader, text = pdf_text(make(cli, Path("events"), tmp_path, "attendance", "pdf"))
+    path = make(cli, Path("events"), tmp_path, "attendance", "pdf")
+    reader, text = pdf_text(path)
     positions = [text.index(name) for name in NAMES_IN_ORDER]
     assert positions == sorted(positions)
-    pages = len(reader.pages)
-    assert pages > 1
-    assert f"strona 1 z {pages}" in text and f"strona {pages} z {pages}" in text
-    # The header row is repeated on every page.
-    assert all("Imię i nazwisko" in page.extract_text() for page in reader.pages)
-    box = reader.pages[0].mediabox
-    assert box.width > box.height  # three signature columns need landscape
+    pages = page_texts(path)
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):
+        # A loose page can be traced: the list, the event, its dates and its page number.
+        assert "Lista obecności · Moduł III szkolenia" in page
+        assert "21–23 sierpnia 2017 r." in page
+        assert f"strona {number} z {len(pages)}" in page
+        assert "Imię i nazwisko" in page  # the header row is repeated
+        assert "Europejskiego Funduszu Społecznego" in page  # the funding marking on every page
+    assert all(reader.pages[i].images for i in range(len(pages)))  # the logo strip too
+    # The JST is the group's heading, not a column next to the signatures.
+    assert "Lp. Imię i nazwisko Podpis pon. 21.08.2017" in text
+    # One row for each trainer, to sign on each day.
+    assert "Prowadzący\nEwa Kruk (trener)" in text
+
+
+def header_positions(path: Path, page: int = 0) -> dict[str, float]:
+    """Where each text of the table's header starts on the page, in points from the left."""
+    found: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            found.setdefault(text.strip(), cm[4] + tm[4] * cm[0])
+
+    pypdf.PdfReader(path).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_signature_boxes_are_40_mm_wide(cli, tmp_path: Path) -> None:
+    positions = header_positions(make(cli, Path("events"), tmp_path, "attendance", "pdf"))
+    starts = sorted(x for text, x in positions.items() if text.startswith("Podpis"))
+    assert len(starts) == 3
+    mm = 72 / 25.4
+    assert all(b - a >= 40 * mm - 0.5 for a, b in itertools.pairwise(starts))
 
 
 def test_portrait_when_the_columns_fit(cli, tmp_path: Path) -> None:
-    reader, text = pdf_text(make(cli, Path("events"), tmp_path, "coach", "pdf"))
+    path = make(cli, Path("events"), tmp_path, "coach", "pdf")
+    reader, text = pdf_text(path)
     box = reader.pages[0].mediabox
     assert box.width < box.height
-    assert "KINOTEKĘ" in text and "Liczba pasażerów: 14" in text
+    assert len(reader.pages) == 1
+    assert "podstawiony pod KINOTEKĘ" in text
+    assert "Przejazd tam: 13 osób; z powrotem: 13 osób" in text
+    # Phone numbers are never broken across lines.
+    assert len(re.findall(r"\+48 \d{3} \d{3} \d{3}", text)) == 14
 
 
 def test_outputs_are_byte_identical_from_run_to_run(cli, tmp_path: Path) -> None:
@@ -140,51 +233,61 @@ def test_outputs_are_byte_identical_from_run_to_run(cli, tmp_path: Path) -> None
 def test_catering_counts_for_module_3(cli, tmp_path: Path) -> None:
     # Worked out by hand from events/modules/modul-3.yaml and the diets in participants.yaml.
     # 40 registrations: 18 standard, 12 vegetarian, 6 vegan, 4 gluten-free.
-    # No night 21/22: Ewa Ścibor (std), Krzysztof Wąsik (veg.), Teresa Pęczek (std)
-    #   → night of the 21st: 37 = 16 std + 11 veg. + 6 vegan + 4 gluten-free.
-    # No night 22/23: Zofia Sadowska (veg.), Barbara Wróbel (veg.), Mariusz Herman (vegan)
-    #   → night of the 22nd: 37 = 18 std + 10 veg. + 5 vegan + 4 gluten-free.
-    # Lunch every day (programme from 11:30 on the 21st, to 14:00 with a closing lunch on the 23rd): 40.
-    # Dinner on the evening before a night, breakfast on the morning after it.
-    rows = csv_rows(make(cli, Path("events"), tmp_path, "catering", "csv"))
-    header = rows.index(["Dzień", "Posiłek", "Razem", "standardowa", "wegetariańska", "wegańska", "bezglutenowa"])
-    assert rows[header + 1 : header + 8] == [
-        ["pon. 21.08.2017", "obiad", "40", "18", "12", "6", "4"],
-        ["pon. 21.08.2017", "kolacja", "37", "16", "11", "6", "4"],
-        ["wt. 22.08.2017", "śniadanie", "37", "16", "11", "6", "4"],
+    # Night 21/22 only: Zofia Sadowska (veg.), Barbara Wróbel (veg.), Mariusz Herman (vegan):
+    #   there on the 21st and 22nd. Night 22/23 only: Krzysztof Wąsik (veg.), Teresa Pęczek (std):
+    #   there on the 22nd and 23rd. Everybody else has both nights.
+    # → the 21st: 38 = 17 std + 11 veg. + 6 vegan + 4 gf (lunch, and dinner before the night);
+    #   the 22nd: breakfast after night 21 (38), lunch (40), dinner before night 22
+    #   (37 = 18 std + 10 veg. + 5 vegan + 4 gf); the 23rd: breakfast (37) and the closing lunch
+    #   for those there (37). Nobody who is away that day is counted.
+    columns, records = csv_records(make(cli, Path("events"), tmp_path, "catering", "csv"))
+    counts = [[r[c] for c in columns[:2] + columns[4:]] for r in records]
+    assert counts == [
+        ["pon. 21.08.2017", "obiad", "38", "17", "11", "6", "4"],
+        ["pon. 21.08.2017", "kolacja", "38", "17", "11", "6", "4"],
+        ["wt. 22.08.2017", "śniadanie", "38", "17", "11", "6", "4"],
         ["wt. 22.08.2017", "obiad", "40", "18", "12", "6", "4"],
         ["wt. 22.08.2017", "kolacja", "37", "18", "10", "5", "4"],
         ["śr. 23.08.2017", "śniadanie", "37", "18", "10", "5", "4"],
-        ["śr. 23.08.2017", "obiad", "40", "18", "12", "6", "4"],
+        ["śr. 23.08.2017", "obiad", "37", "18", "10", "5", "4"],
+    ]  # no breakfast on the first day, no dinner on the last
+
+
+def test_catering_counts_the_staff(cli, example: Path, tmp_path: Path) -> None:
+    module = example / "modules" / "modul-3.yaml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("\n  registrations:", "\n  staff: 2\n  registrations:", 1), encoding="utf-8")
+    _, records = csv_records(make(cli, example, tmp_path, "catering", "csv"))
+    assert [(r["Uczestnicy"], r["Trenerzy, goście i obsługa"], r["Razem"]) for r in records][:2] == [
+        ("38", "2", "40"),
+        ("38", "2", "40"),
     ]
-    assert rows[header + 8] == []  # no breakfast on the first day, no dinner on the last
 
 
 def test_rooming_counts_for_module_3(cli, tmp_path: Path) -> None:
-    # By hand: all 40 registered stay at least one night. 15 people wish to share with someone
-    # who has no wish of their own, is registered and has a night in common → 15 rooms of two.
-    # The other 10 are "do przydziału". Night of the 21st: 37 people (not Ścibor, Wąsik, Pęczek);
-    # all 15 pairs have someone there, and 9 of the 10 unassigned (not Pęczek) → 15 + ceil(9/2) = 20
-    # rooms. Night of the 22nd: 37 (not Sadowska, Wróbel, Herman); 15 pairs + 9 unassigned → 20.
-    rows = csv_rows(make(cli, Path("events"), tmp_path, "rooming", "csv"))
-    header = next(i for i, r in enumerate(rows) if r[:2] == ["Pokój", "Imię i nazwisko"])
-    table = rows[header + 1 : header + 41]
-    assert rows[header + 41] == []
+    # By hand: all 40 registered stay at least one night. 15 wishes pair 30 people; the other 10
+    # have no one of their JST and gender left to share with: "do przydziału". Night of the
+    # 21st: 38 people (not Wąsik, Pęczek); all 15 rooms have someone there, and 9 of the 10
+    # unassigned (not Pęczek) → 15 + ceil(9/2) = 20 rooms. Night of the 22nd: 37 (not Sadowska,
+    # Wróbel, Herman); 15 rooms + 9 unassigned (not Herman) → 20.
+    path = make(cli, Path("events"), tmp_path, "rooming", "csv")
+    _, records = csv_records(path)
     rooms: dict[str, list[str]] = {}
-    for row in table:
-        rooms.setdefault(row[0], []).append(row[1])
-    assert len(rooms["do przydziału"]) == 10
-    assert sorted(len(v) for k, v in rooms.items() if k != "do przydziału") == [2] * 15
+    for record in records:
+        rooms.setdefault(record["Pokój"], []).append(record["Imię i nazwisko"])
+    assert len(rooms[""]) == 10
+    assert all(r["Uwagi"] == "do przydziału" for r in records if not r["Pokój"])
+    assert sorted(len(v) for k, v in rooms.items() if k) == [2] * 15
     assert ["Beata Czajka", "Łukasz Żółć"] in rooms.values()
-    by_name = {row[1]: row for row in table}
-    assert by_name["Ewa Ścibor"][3:6] == ["22.08.2017", "23.08.2017", "22.08"]
-    assert by_name["Zofia Sadowska"][3:5] == ["21.08.2017", "22.08.2017"]
-    assert by_name["Zofia Sadowska"][7] == "Dorota Adamczyk"
-    footer = [r[0] for r in rows[header + 42 :]]
-    assert footer == [
-        "noc 21.08/22.08.2017: 37 osób, pokoje: 20 (15 przydzielone, 9 os. do przydziału)",
-        "noc 22.08/23.08.2017: 37 osób, pokoje: 20 (15 przydzielone, 9 os. do przydziału)",
-    ]
+    assert ["Dorota Adamczyk", "Zofia Sadowska"] in rooms.values()
+    by_name = {r["Imię i nazwisko"]: r for r in records}
+    wasik = by_name["Krzysztof Wąsik"]
+    assert [wasik[c] for c in ("Przyjazd", "Wyjazd", "Noce", "Noclegi")] == ["22.08.2017", "23.08.2017", "1", "22.08"]
+    assert [by_name["Zofia Sadowska"][c] for c in ("Przyjazd", "Wyjazd")] == ["21.08.2017", "22.08.2017"]
+    shown = html_text(make(cli, Path("events"), tmp_path, "rooming", "html"))
+    assert "noc 21.08/22.08.2017: 38 osób, 20 pokoi (15 przydzielonych, do przydziału: 9 osób)" in shown
+    assert "noc 22.08/23.08.2017: 37 osób, 20 pokoi (15 przydzielonych, do przydziału: 9 osób)" in shown
+    assert "Bez pary – do przydziału" in shown
 
 
 def test_rooming_mutual_wishes_first_and_impossible_wishes_listed(cli, example: Path, tmp_path: Path) -> None:
@@ -197,28 +300,60 @@ def test_rooming_mutual_wishes_first_and_impossible_wishes_listed(cli, example: 
         "    - participant: wojciech-mazur\n", "    - participant: wojciech-mazur\n      room_with: beata-czajka\n"
     )
     module.write_text(text, encoding="utf-8")
-    rows = csv_rows(make(cli, example, tmp_path, "rooming", "csv"))
-    by_name = {r[1]: r for r in rows if len(r) > 7}
-    assert by_name["Beata Czajka"][0] == "1" and by_name["Beata Czajka"][7] == "Wojciech Mazur"
-    assert by_name["Łukasz Żółć"][0] == "do przydziału"
-    flat = [r[0] for r in rows if len(r) == 1]
-    assert "Życzenie niemożliwe do spełnienia: Łukasz Żółć → Beata Czajka: pokój 2-osobowy jest już pełny" in flat
+    _, records = csv_records(make(cli, example, tmp_path, "rooming", "csv"))
+    room = {r["Imię i nazwisko"]: r["Pokój"] for r in records}
+    assert room["Beata Czajka"] == room["Wojciech Mazur"] != ""
+    assert room["Łukasz Żółć"] == ""
+    shown = html_text(make(cli, example, tmp_path, "rooming", "html"))
+    assert "Życzenie niemożliwe do spełnienia: Łukasz Żółć → Beata Czajka: pokój 2-osobowy jest już pełny" in shown
+
+
+def test_rooming_proposes_pairs_inside_one_jst(cli, example: Path, tmp_path: Path) -> None:
+    # Without the wish of Łukasz Żółć, the three of Biała Podlaska are alone: the two men are
+    # proposed as a pair, Beata Czajka stays to be assigned.
+    module = example / "modules" / "modul-3.yaml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("      room_with: beata-czajka\n", "", 1), encoding="utf-8")
+    _, records = csv_records(make(cli, example, tmp_path, "rooming", "csv"))
+    by_name = {r["Imię i nazwisko"]: r for r in records}
+    assert by_name["Łukasz Żółć"]["Pokój"] == by_name["Wojciech Mazur"]["Pokój"] != ""
+    assert by_name["Łukasz Żółć"]["Uwagi"] == "propozycja: ta sama JST, do potwierdzenia"
+    assert by_name["Beata Czajka"]["Pokój"] == ""
+    shown = html_text(make(cli, example, tmp_path, "rooming", "html"))
+    assert "(propozycja)" in shown and "1 proponowany" in shown
 
 
 def test_coach_contacts_and_activity_content(cli, tmp_path: Path) -> None:
-    coach = csv_rows(make(cli, Path("events"), tmp_path, "coach", "csv"))
-    assert ["14", "Łukasz Żółć", "Miasto Biała Podlaska", "'+48 540 706 657", ""] in coach
-    assert ["Liczba pasażerów: 14"] in coach
-    contacts = csv_rows(make(cli, Path("events"), tmp_path, "contacts", "csv"))
-    row = next(r for r in contacts if len(r) > 1 and r[1] == "Łukasz Żółć")
-    assert row[3:] == [
+    _, coach = csv_records(make(cli, Path("events"), tmp_path, "coach", "csv"))
+    assert list(coach[-1].values()) == [
+        "14",
+        "Łukasz Żółć",
+        "Miasto Biała Podlaska",
+        "'+48 540 706 657",
+        "tak",
+        "tak",
+        "",
+    ]
+    one_way = {r["Imię i nazwisko"]: (r["Tam"], r["Powrót"]) for r in coach}
+    assert one_way["Teresa Pęczek"] == ("—", "tak") and one_way["Barbara Wróbel"] == ("tak", "—")
+    _, contacts = csv_records(make(cli, Path("events"), tmp_path, "contacts", "csv"))
+    row = next(r for r in contacts if r["Imię i nazwisko"] == "Łukasz Żółć")
+    assert list(row.values())[3:] == [
         "zastępca burmistrza",
         "lukasz.zolc@example.pl",
         "'+48 540 706 657",
-        "Halina Nowicka h.nowicka@example.org +48 600 100 201",
+        "Halina Nowicka",
+        "h.nowicka@example.org",
+        "'+48 600 100 201",
     ]
-    activity = csv_rows(make(cli, Path("events"), tmp_path, "activity", "csv"))
-    assert ["spacer po warszawskiej Starówce – pon. 21.08.2017, godz. 18.20: 16 osób"] in activity
+    # Printed, the mentor is said once per JST, not in every row.
+    printed = pdf_text(make(cli, Path("events"), tmp_path, "contacts", "pdf"))[1]
+    assert "Miasto Biała Podlaska – ekspert opiekun: Halina Nowicka, h.nowicka@example.org, +48 600 100 201" in printed
+    assert printed.count("h.nowicka@example.org") == 4  # her four JSTs
+    _, activity = csv_records(make(cli, Path("events"), tmp_path, "activity", "csv"))
+    assert len(activity) == 15
+    shown = html_text(make(cli, Path("events"), tmp_path, "activity", "html"))
+    assert "spacer po warszawskiej Starówce – pon. 21.08.2017, godz. 18.20: 15 osób" in shown
 
 
 INJECTION = '=HYPERLINK("http://x","y")'
@@ -262,15 +397,14 @@ def test_funding_logos_on_the_attendance_sheet(cli, example: Path, tmp_path: Pat
 
     Image.new("RGB", (60, 30), (0, 51, 153)).save(example / "logo-ue.png")
     programme = example / "programme.yaml"
-    programme.write_text(
-        programme.read_text(encoding="utf-8").replace("logos: []", "logos: [logo-ue.png]"), encoding="utf-8"
-    )
-    html = make(cli, example, tmp_path, "attendance", "html").read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(re.sub(r"logos: \[.*\]", "logos: [logo-ue.png]", text), encoding="utf-8")
+    html_page = make(cli, example, tmp_path, "attendance", "html").read_text(encoding="utf-8")
+    assert html_page.count("data:image/png;base64,") == 1
     with zipfile.ZipFile(make(cli, example, tmp_path, "attendance", "xlsx")) as archive:
         assert any(name.startswith("xl/media/") for name in archive.namelist())
     reader = pypdf.PdfReader(make(cli, example, tmp_path, "attendance", "pdf"))
-    assert reader.pages[0].images
+    assert all(page.images for page in reader.pages)
 
     (example / "logo-ue.png").unlink()
     result = cli("attendees", "modul-3", "-f", "pdf", "-o", tmp_path / "x.pdf", "-p", example)
@@ -316,10 +450,9 @@ def test_unknown_event_and_missing_coach(cli, example: Path, tmp_path: Path) -> 
 
 def test_single_rooms_and_online_catering(cli, tmp_path: Path) -> None:
     # moderatorzy-2020-10: single rooms, three people staying one night each.
-    rows = csv_rows(make_event(cli, tmp_path, "moderatorzy-2020-10", "rooming"))
-    table = [r for r in rows if len(r) == 8 and r[0] != "Pokój"]
-    assert [r[0] for r in table] == ["1", "2", "3"]
-    assert {r[6] for r in table} == {"pokój 1-osobowy"}
+    _, records = csv_records(make_event(cli, tmp_path, "moderatorzy-2020-10", "rooming"))
+    assert [r["Pokój"] for r in records] == ["1", "2", "3"]
+    assert {r["Noce"] for r in records} == {"1"}
     result = cli(
         "attendees",
         "moderatorzy-online-2020-11",
@@ -344,4 +477,4 @@ def make_event(cli, out: Path, event: str, kind: str) -> Path:
 
 def test_tab_delimiter(cli, tmp_path: Path) -> None:
     path = make(cli, Path("events"), tmp_path, "coach", "csv", "--delimiter", "tab")
-    assert ["Lp.", "Imię i nazwisko", "JST", "Telefon", "Podpis"] in csv_rows(path, "\t")
+    assert csv_records(path, "\t")[0] == COLUMNS["coach"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import write
+from helpers import TINY_PNG, write
 from jstevents.load.project import load_project
 from jstevents.problems import CODES
 
@@ -17,7 +17,7 @@ PROGRAMME = """\
       title: "Program testowy"
       short_title: "test"
       organiser: "Ośrodek Testowy"
-      funding: { text: "Projekt współfinansowany ze środków UE." }
+      funding: { text: "Projekt współfinansowany ze środków UE.", logos: [logo.png] }
       contacts:
         - { id: biuro, name: "Biuro Projektu", email: biuro@example.pl }
 """
@@ -65,6 +65,7 @@ TODAY = dt.date(2030, 1, 1)
 def project(tmp_path: Path, changes: dict[str, str | bytes | None]) -> Path:
     root = tmp_path / "events"
     write(root, {k: v for k, v in BASE.items() if k not in changes})
+    (root / "logo.png").write_bytes(TINY_PNG)
     for name, content in changes.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -317,14 +318,89 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
     ),
     (
         "E114",
-        {
-            "programme.yaml": PROGRAMME.replace(
-                'text: "Projekt współfinansowany ze środków UE." }', 'text: "UE", logos: [brak.png] }'
-            )
-        },
+        {"programme.yaml": PROGRAMME.replace("logos: [logo.png]", "logos: [brak.png]")},
         "programme.yaml",
         6,
     ),
+    (
+        "E115",
+        {
+            "events/a.yaml": BASE["events/a.yaml"]
+            .replace("{ participant: p1 }", "{ participant: p1, coach: true, days: [2030-03-06] }")
+            .rstrip(" ")
+            + """\
+          transport:
+            coach:
+              pickup_place: "Dworzec"
+              pickup_time: "8:00"
+              return_dropoff: "Dworzec"
+              signup: { deadline: 2030-03-01, contact: biuro }
+    """
+        },
+        "events/a.yaml",
+        11,
+    ),
+    (
+        "E116",
+        {
+            "events/a.yaml": BASE["events/a.yaml"]
+            .replace("{ participant: p1 }", "{ participant: p1, activities: [spacer], days: [2030-03-06] }")
+            .rstrip(" ")
+            + """\
+          activities:
+            - id: spacer
+              title: "spacer"
+              date: 2030-03-05
+              time: "19:00"
+              signup: { deadline: 2030-03-01, contact: biuro }
+    """
+        },
+        "events/a.yaml",
+        11,
+    ),
+    (
+        "W117",
+        {
+            "events/a.yaml": BASE["events/a.yaml"]
+            .replace("end: 2030-03-06", "end: 2030-03-08")
+            .replace("{ participant: p1 }", "{ participant: p1, nights: [2030-03-05, 2030-03-07] }")
+        },
+        "events/a.yaml",
+        11,
+    ),
+    (
+        "W118",
+        {
+            "events/a.yaml": BASE["events/a.yaml"].replace(
+                "{ participant: p1 }", "{ participant: p1, nights: [2030-03-05], room_with: p2 }"
+            )
+        },
+        "events/a.yaml",
+        11,
+    ),
+    (
+        "E119",
+        {
+            "participants.yaml": BASE["participants.yaml"].replace("celina@example.pl", "Anna@example.pl"),
+        },
+        "participants.yaml",
+        4,
+    ),
+    (
+        "E120",
+        {
+            "venues.yaml": BASE["venues.yaml"].replace(
+                "capacity: 2", 'capacity: 2\n            rooms: { "1-osobowy": 1 }'
+            ),
+            "events/a.yaml": BASE["events/a.yaml"].replace(
+                "{ participant: p1 }",
+                "{ participant: p1, nights: [2030-03-05] }\n            - { participant: p2, nights: [2030-03-05] }",
+            ),
+        },
+        "events/a.yaml",
+        11,
+    ),
+    ("W121", {"programme.yaml": PROGRAMME.replace(", logos: [logo.png]", "")}, "programme.yaml", 6),
 ]
 
 

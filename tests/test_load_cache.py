@@ -218,13 +218,8 @@ def test_remembered_problems_follow_the_day(example: Path, cache: Path, cli) -> 
 
 
 def test_remembered_problems_follow_the_files_the_yaml_names(example: Path, cache: Path, cli) -> None:
-    from PIL import Image
-
-    Image.new("RGB", (20, 10)).save(example / "logo.png")
-    programme = example / "programme.yaml"
-    programme.write_text(programme.read_text(encoding="utf-8").replace("logos: []", "logos: [logo.png]"), "utf-8")
     assert cli("validate", "--project", example, "--today", "2017-08-01").exit_code == 0
-    (example / "logo.png").unlink()  # the YAML is unchanged; the file it names is gone
+    (example / "logos" / "unia-europejska.png").unlink()  # the YAML is unchanged; the file it names is gone
     gone = cli("validate", "--project", example, "--today", "2017-08-01")
     assert gone.exit_code == 1 and "E114" in gone.stdout
 

@@ -55,6 +55,13 @@ _TABLE = [
     ("W112", "warning", "hotel night outside the event's dates"),
     ("E113", "error", "unknown placeholder in a free text (e.g. {numer} for {number})"),
     ("E114", "error", "a funding logo file that does not exist"),
+    ("E115", "error", "on the coach on a day the person is not at the event"),
+    ("E116", "error", "signed up for an activity on a day the person is not at the event"),
+    ("W117", "warning", "hotel nights with a gap between them"),
+    ("W118", "warning", "a room-mate wish that cannot be met (conflicting, no common night, not staying)"),
+    ("E119", "error", "one e-mail address for two participants"),
+    ("E120", "error", "more people staying a night than the venue has beds"),
+    ("W121", "warning", "a funding text without logos (EU-funded lists must carry the marking)"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

@@ -61,6 +61,7 @@ MODULES = (
     "venues",
     "registrations",
     "overlaps",
+    "presence",
     "funding",
 )
 

@@ -45,7 +45,7 @@ def write_roster(
     path = output if output is not None else default_path(event.id, kind, fmt)
     if path.is_dir():
         path = path / default_path(event.id, kind, fmt)
-    if path.exists() and not force and not looks_generated(path, fmt):
+    if path.exists() and not force and not looks_generated(path, fmt, roster, delimiter=delimiter):
         raise FileConflict(
             f"{path.as_posix()} already exists and was not written by jstevents attendees",
             hint="choose another file with -o, or pass --force to replace it",

@@ -383,10 +383,12 @@ class Registration(Strict):
     participant: Id = Field(
         description="The id of the registered person (from `participants`). Each person once per event."
     )
-    coach: bool = Field(
+    coach: bool | Literal["there", "back"] = Field(
         False,
-        description="true when the person signed up for the coach: they are on the coach list, and their "
-        "personal communiqué says so. Default false.",
+        description='Whether the person travels on the event\'s coach: true for both ways, "there" for the ride '
+        'to the event only, "back" for the ride home only, false (the default) for none. They are on the coach '
+        "list for those rides, and their personal communiqué says so. The ride there is on the pickup day, the "
+        "ride back on the last day: `validate` says when the person is not at the event on that day (E115).",
     )
     activities: list[Id] = Field(
         default_factory=list,
@@ -403,6 +405,14 @@ class Registration(Strict):
         None,
         description="The id of the participant this person wishes to share a room with at this event; replaces "
         "the participant's own `room_with` for this event. Optional.",
+    )
+    days: list[dt.date] = Field(
+        default_factory=list,
+        description="The days the person takes part, YYYY-MM-DD, when not every day they are there for: for "
+        "someone who comes on the second day only, or who sleeps at home one night. Left out, the days follow "
+        "from `nights` (the day of each night's evening and the morning after), or are every day of the event "
+        "for someone with no nights. The attendance list, the meals ordered and the checks of coach rides and "
+        "activities follow these days.",
     )
     role: Literal["participant", "trainer", "moderator", "expert", "guest"] = Field(
         "participant",
@@ -550,7 +560,14 @@ class Event(Strict):
     trainers: list[Id] = Field(
         default_factory=list,
         description="The ids of the experts (from `experts`) who train at the event; the attendance list has a "
-        "signature line for each. Optional.",
+        "row for each, to sign on every day. Optional.",
+    )
+    staff: int = Field(
+        0,
+        ge=0,
+        description="How many people of the organiser's team (besides those registered) eat with the participants "
+        "at every meal served on each day: added to the catering list. Registered trainers and guests are counted "
+        "from their registrations. Default 0.",
     )
     registrations: list[Registration] = Field(
         default_factory=list,

@@ -31,18 +31,21 @@ def default_path(event_id: str, kind: str, fmt: str) -> Path:
     return Path(f"{event_id}-{kind}.{fmt}")
 
 
-def looks_generated(path: Path, fmt: str) -> bool:
-    """Whether an existing file is one of ours to replace (a roster in the same format)."""
+def looks_generated(path: Path, fmt: str, roster: Roster, *, delimiter: str = ";") -> bool:
+    """Whether an existing file is one of ours to replace: `roster` in the same format."""
     try:
         data = path.read_bytes()
     except OSError:
         return False
     if fmt == "csv":
-        # A CSV saved by Excel has a BOM too: ours is known by its first line, a roster title.
-        first = data.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0].decode("utf-8", "replace")
+        # A CSV saved by Excel has a BOM too: ours is known by its first line, the list's header
+        # row (or, from earlier versions of jstevents, a list's title).
+        from jstevents.outputs.lists.csv_format import header_line
         from jstevents.outputs.registry import outputs
 
-        return data.startswith(b"\xef\xbb\xbf") and first in {o.title for o in outputs("lists")}
+        first = data.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0].decode("utf-8", "replace")
+        ours = {header_line(roster, delimiter=delimiter).rstrip("\r\n")} | {o.title for o in outputs("lists")}
+        return data.startswith(b"\xef\xbb\xbf") and first in ours
     if fmt == "html":
         return b'<meta name="generator" content="jstevents">' in data[:1000]
     if fmt == "pdf":

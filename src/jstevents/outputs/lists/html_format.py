@@ -1,7 +1,8 @@
 """A roster as one self-contained HTML page: every value escaped, logos inlined, ready to print.
 
-Browsers repeat a table's <thead> on every printed page; the page is A4, landscape
-when the columns need it.
+Laid out like the PDF: the groups as headings, each group a table body that the browser keeps
+on one page when it fits, the table's header row repeated on every printed page, the closing
+rows, the counts and the funding marking. The page is A4, landscape when the columns need it.
 """
 
 from __future__ import annotations
@@ -11,40 +12,68 @@ import mimetypes
 from html import escape
 from pathlib import Path
 
-from jstevents.outputs.lists.table import Roster
+from jstevents.outputs.lists.table import Cell, Column, Group, Roster
 
 _STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; margin: 1.5em; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; margin: 1.5em; color: #111; }
 h1 { font-size: 14pt; text-align: center; margin: 0.2em 0; }
 p.heading { text-align: center; margin: 0.1em 0; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; }
 th, td { border: 1px solid #777; padding: 3px 5px; text-align: left; vertical-align: middle; }
 thead th { background: #d9d9d9; }
 thead { display: table-header-group; }
-tr { page-break-inside: avoid; }
+tbody { break-inside: avoid; }
+tr { break-inside: avoid; }
 tr.group td { background: #ebebeb; font-weight: bold; }
-td.signature { min-width: 8em; height: 2.2em; }
-p.signature { margin-top: 2em; }
+tr.group span.note { font-weight: normal; }
+td.number { text-align: right; }
+td.keep { white-space: nowrap; }
+td.signature { min-width: 40mm; height: 9mm; }
+tbody.closing td { border-top: 2px solid #555; }
 p.funding { font-size: 8pt; }
 .logos img { height: 50px; margin-right: 1em; }
 """
 
 
 def _logo(path: Path) -> str:
+    try:
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+    except OSError:
+        return ""  # validate reports a missing logo (E114)
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
     return f'<img src="data:{kind};base64,{data}" alt="{escape(path.stem)}">'
+
+
+def _cell(value: Cell, column: Column) -> str:
+    text = "" if value is None else str(value)
+    kind = f' class="{column.kind}"' if column.kind in ("number", "keep", "signature") else ""
+    return f"<td{kind}>{escape(text)}</td>"
+
+
+def _body(roster: Roster, group: Group, css: str = "") -> list[str]:
+    columns = roster.printed_columns
+    out = [f'<tbody class="{css}">' if css else "<tbody>"]
+    if group.heading:
+        note = f' <span class="note">– {escape(group.note)}</span>' if group.note else ""
+        out.append(f'<tr class="group"><td colspan="{len(columns)}">{escape(group.heading)}{note}</td></tr>')
+    for row in group.rows:
+        cells = roster.printed(row)
+        out.append("<tr>" + "".join(_cell(v, c) for v, c in zip(cells, columns, strict=True)) + "</tr>")
+    out.append("</tbody>")
+    return out
 
 
 def roster_html(roster: Roster) -> bytes:
     orientation = "landscape" if roster.landscape else "portrait"
+    columns = roster.printed_columns
     out = [
         "<!DOCTYPE html>",
         '<html lang="pl">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="jstevents">',
-        f"<title>{escape(roster.title)}</title>",
+        f"<title>{escape(roster.title)} – {escape(roster.event)}</title>",
         f"<style>{_STYLE}@page {{ size: A4 {orientation}; margin: 12mm; }}</style>",
         "</head>",
         "<body>",
@@ -54,23 +83,13 @@ def roster_html(roster: Roster) -> bytes:
     out.append(f"<h1>{escape(roster.title)}</h1>")
     out += [f'<p class="heading">{escape(line)}</p>' for line in roster.heading]
     out.append("<table>")
-    out.append("<thead><tr>" + "".join(f"<th>{escape(c.title)}</th>" for c in roster.columns) + "</tr></thead>")
-    out.append("<tbody>")
-    previous = None
-    for index, cells in enumerate(roster.rows):
-        group = roster.groups[index] if roster.groups else None
-        if group is not None and group != previous:
-            out.append(f'<tr class="group"><td colspan="{len(roster.columns)}">{escape(group)}</td></tr>')
-            previous = group
-        tds = "".join(
-            f'<td class="signature">{escape(value)}</td>' if column.kind == "signature" else f"<td>{escape(value)}</td>"
-            for column, value in zip(roster.columns, cells, strict=True)
-        )
-        out.append(f"<tr>{tds}</tr>")
-    out.append("</tbody>")
+    out.append("<thead><tr>" + "".join(f"<th>{escape(c.title)}</th>" for c in columns) + "</tr></thead>")
+    for group in roster.groups:
+        out += _body(roster, group)
+    if roster.closing is not None:
+        out += _body(roster, roster.closing, "closing")
     out.append("</table>")
-    out += [f"<p>{escape(line)}</p>" for line in roster.footer]
-    out += [f'<p class="signature">{escape(line)}</p>' for line in roster.signatures]
+    out += [f"<p>{escape(line)}</p>" for line in roster.footer + roster.notes]
     if roster.funding:
         out.append(f'<p class="funding">{escape(roster.funding)}</p>')
     out += ["</body>", "</html>", ""]

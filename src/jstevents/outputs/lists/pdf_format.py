@@ -2,8 +2,9 @@
 
 The template is found like the other templates (the project's `templates/list.typ`, else the
 default) and gets the roster as JSON in `sys.inputs.data`: values are shown as text, never read
-as markup. Typst breaks lines with Polish hyphenation, repeats the table's header row and the
-current JST's heading on every page, and numbers the pages "strona N z M". Fonts are the
+as markup. Typst breaks lines at spaces (no hyphenation: see the template), repeats the
+table's header row and the current JST's heading on every page, and numbers the pages
+"strona N z M". Fonts are the
 shipped DejaVu Sans only (the machine's fonts are ignored) and the creation date is fixed, so
 the same roster gives the same bytes on every machine. Typst reads files only inside the
 project folder (the funding logos).
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jstevents.errors import TemplateError
-from jstevents.outputs.lists.table import Roster
+from jstevents.outputs.lists.table import Cell, Roster
 from jstevents.resources import font_path
 
 #: Pinned so that output is byte-identical from run to run.
@@ -40,13 +41,36 @@ def _compiler() -> Any:
     return typst.Compiler(font_paths=[str(font_path("DejaVuSans.ttf").parent)], ignore_system_fonts=True)
 
 
+#: A group of at most this many rows is kept on one page (a longer one goes on with "(cd.)").
+KEEP_ROWS = 20
+#: The last rows of a list stay on one page with the counts under them.
+TAIL_ROWS = 2
+
+
+def _cells(roster: Roster, row: list[Cell]) -> list[Cell]:
+    return [_fit(cell) if isinstance(cell, str) else cell for cell in roster.printed(row)]
+
+
 def _data(roster: Roster, root: Path) -> dict[str, Any]:
-    groups: list[dict[str, Any]] = []
-    labels: list[str | None] = list(roster.groups) or [None] * len(roster.rows)
-    for label, row in zip(labels, roster.rows, strict=True):
-        if not groups or groups[-1]["label"] != label:
-            groups.append({"label": label, "rows": []})
-        groups[-1]["rows"].append([_fit(cell) for cell in row])
+    groups: list[dict[str, Any]] = [
+        {"heading": g.heading, "note": g.note, "rows": [_cells(roster, row) for row in g.rows]} for g in roster.groups
+    ]
+    if roster.closing is not None:
+        closing = roster.closing
+        groups.append({"heading": closing.heading, "note": closing.note,
+                       "rows": [_cells(roster, row) for row in closing.rows]})  # fmt: skip
+    # The counts close the table, with its last rows: they never stand alone on a page.
+    lines = [[{"line": line}] for line in roster.footer]
+    for group in groups:
+        # A group with a heading that fits a page is kept together; of others nothing is.
+        small = bool(group["heading"]) and len(group["rows"]) <= KEEP_ROWS
+        group["keep_from"] = 0 if small else len(group["rows"])
+    if groups:
+        last = groups[-1]
+        last["keep_from"] = min(last["keep_from"], max(len(last["rows"]) - TAIL_ROWS, 0))
+        last["rows"] += lines
+    elif lines:
+        groups.append({"heading": "", "note": "", "rows": lines, "keep_from": 0})
     logos = []
     for logo in roster.logos:
         try:
@@ -59,12 +83,11 @@ def _data(roster: Roster, root: Path) -> dict[str, Any]:
         "dates": roster.dates,
         "heading": roster.heading,
         "landscape": roster.landscape,
-        "columns": [{"title": c.title, "width": c.width, "kind": c.kind} for c in roster.columns],
+        "columns": [{"title": c.title, "width": c.width, "kind": c.kind} for c in roster.printed_columns],
         "groups": groups,
-        "footer": roster.footer,
-        "signatures": roster.signatures,
+        "notes": roster.notes,
         "funding": roster.funding or None,
-        "logos": logos,
+        "logos": [logo for logo in logos if (root / logo.lstrip("/")).is_file()],
     }
 
 

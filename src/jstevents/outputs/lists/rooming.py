@@ -1,20 +1,30 @@
-"""The rooming list for the hotel: who arrives and leaves when, who shares with whom."""
+"""The rooming list for the hotel: room by room, who arrives and leaves when.
+
+Rooms come from the wishes first (`room_with`, mutual ones before one-sided ones, each while
+the room has space and the two share a night); the people left are paired as a proposal inside
+one JST, with someone whose nights overlap and whose first name reads as the same gender (a
+proposal the coordinator confirms: the list says so); whoever is still alone is listed to be
+assigned. The counts per night say how many rooms the hotel must hold.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 
-from jstevents.model import Event, Participant, Project, Registration
+from jstevents.model import Event, Participant, Project
+from jstevents.model.presence import Presence
 from jstevents.outputs.lists.formats import render_roster
-from jstevents.outputs.lists.table import Column, Roster, frame, people, title, unit_name
+from jstevents.outputs.lists.table import Cell, Column, Group, Roster, frame, people, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
 from jstevents.text.collation import name_key
 from jstevents.text.dates import day_and_month, numeric
 from jstevents.text.dates import night as night_label
-from jstevents.text.numbers import persons
+from jstevents.text.numbers import counted, persons
 
 NAME = "rooming"
+#: Polish first names ending in -a that are men's: the gender a proposal pairs by.
+_MEN_ENDING_IN_A = {"kuba", "barnaba", "bonawentura", "kosma", "jarema", "zawisza", "boryna"}
 
 
 def applies(project: Project, event: Event) -> Skip | None:
@@ -23,129 +33,164 @@ def applies(project: Project, event: Event) -> Skip | None:
     return Skip("brak noclegów", "has no hotel: it is online or its accommodation says provided: false")
 
 
-def _room_groups(
-    event: Event,
-    people: dict[str, tuple[Registration, Participant]],
-    size: int,
-) -> tuple[list[list[str]], list[str]]:
-    """Who shares with whom: mutual wishes first, then one-sided ones, each while the room has space.
+def _woman(name: str) -> bool:
+    first = name.split()[0].casefold() if name.split() else ""
+    return first.endswith("a") and first not in _MEN_ENDING_IN_A
 
-    Returns the rooms (lists of participant ids) and, for each wish that cannot be honoured,
-    a line saying why.
-    """
+
+Staying = dict[str, tuple[Presence, Participant]]
+
+
+def _wished_rooms(project: Project, staying: Staying, size: int) -> tuple[list[list[str]], list[str]]:
+    """Rooms from the wishes (mutual first, then one-sided), and each wish that cannot be met, why."""
 
     def wish(pid: str) -> str | None:
-        registration, person = people[pid]
-        return registration.room_with or person.room_with
+        presence, person = staying[pid]
+        return presence.registration.room_with or person.room_with
 
     room_of: dict[str, list[str]] = {}
-    rooms: list[list[str]] = []
     refused: list[str] = []
-    ordered = sorted(people, key=lambda pid: name_key(people[pid][1].name))
-    mutual = [pid for pid in ordered if (w := wish(pid)) and w in people and wish(w) == pid]
+    ordered = sorted(staying, key=lambda pid: name_key(staying[pid][1].name))
+    mutual = [pid for pid in ordered if (w := wish(pid)) and w in staying and wish(w) == pid]
     one_sided = [pid for pid in ordered if wish(pid) and pid not in mutual]
 
     def name(pid: str) -> str:
-        return people[pid][1].name if pid in people else pid
+        return (
+            staying[pid][1].name
+            if pid in staying
+            else (project.participants[pid].name if pid in project.participants else pid)
+        )
 
     for pid in mutual + one_sided:
         other = wish(pid)
         assert other is not None
-        if room_of.get(pid) is not None and other in room_of[pid]:
+        if other in room_of.get(pid, []):
             continue  # the mutual partner already placed them together
         reason = None
         if other == pid:
             reason = "życzenie wskazuje tę samą osobę"
-        elif other not in people:
+        elif other not in staying:
             reason = "ta osoba nie nocuje w hotelu podczas tego wydarzenia"
-        elif not set(people[pid][0].nights) & set(people[other][0].nights):
+        elif not set(staying[pid][0].nights) & set(staying[other][0].nights):
             reason = "brak wspólnych nocy"
         elif size < 2:
             reason = "pokoje 1-osobowe"
         else:
-            merged = room_of.get(pid, [pid]) + [m for m in room_of.get(other, [other]) if m not in room_of.get(pid, [])]
+            merged = sorted(set(room_of.get(pid, [pid]) + room_of.get(other, [other])))
             if len(merged) > size:
                 reason = f"pokój {size}-osobowy jest już pełny"
         if reason:
             refused.append(f"{name(pid)} → {name(other)}: {reason}")
             continue
-        old = [room_of[m] for m in (pid, other) if m in room_of]
-        for room in old:
-            if room in rooms:
-                rooms.remove(room)
-        merged_room = sorted(
-            set(room_of.get(pid, [pid]) + room_of.get(other, [other])), key=lambda m: name_key(people[m][1].name)
-        )
-        rooms.append(merged_room)
-        for member in merged_room:
-            room_of[member] = merged_room
-    rooms.sort(key=lambda room: (0 if any(m in mutual for m in room) else 1, name_key(people[room[0]][1].name)))
+        room = sorted(set(room_of.get(pid, [pid]) + room_of.get(other, [other])), key=lambda m: name_key(name(m)))
+        for member in room:
+            room_of[member] = room
+    rooms: list[list[str]] = []
+    for room in room_of.values():
+        if room not in rooms:
+            rooms.append(room)
+    rooms.sort(key=lambda room: name_key(name(room[0])))
     return rooms, refused
 
 
+def _proposed_rooms(
+    project: Project, staying: Staying, alone: list[str], size: int
+) -> tuple[list[list[str]], list[str]]:
+    """Pairs (or larger rooms) inside one JST among those alone, whose nights overlap; the rest alone."""
+    rooms: list[list[str]] = []
+    left = list(alone)
+    while left:
+        first = left.pop(0)
+        presence, person = staying[first]
+        room = [first]
+        for other in list(left):
+            if len(room) >= size:
+                break
+            o_presence, o_person = staying[other]
+            if (
+                o_person.unit == person.unit
+                and _woman(o_person.name) == _woman(person.name)
+                and set(o_presence.nights) & set(presence.nights)
+            ):
+                room.append(other)
+                left.remove(other)
+        rooms.append(room)
+    return [r for r in rooms if len(r) > 1], [r[0] for r in rooms if len(r) == 1]
+
+
 def build(project: Project, event: Event) -> Roster:
-    """For the hotel: arrival and departure per person, who shares with whom, counts per night."""
     accommodation = event.accommodation
     size = accommodation.room_size if accommodation else 2
     room_type = (accommodation.room_type if accommodation else None) or f"pokój {size}-osobowy"
-    sleeping = {p.id: (r, p) for r, p in people(project, event, only=lambda r: bool(r.nights))}
-    rooms, refused = _room_groups(event, sleeping, size)
-    placed = {m for room in rooms for m in room}
-    waiting = sorted((pid for pid in sleeping if pid not in placed), key=lambda pid: name_key(sleeping[pid][1].name))
+    staying: Staying = {p.id: (who, p) for who, p in people(project, event, only=lambda w: bool(w.nights))}
+    wished, refused = _wished_rooms(project, staying, size)
+    placed = {m for room in wished for m in room}
+    by_unit = sorted(
+        (pid for pid in staying if pid not in placed),
+        key=lambda pid: (unit_name(project, staying[pid][1]), name_key(staying[pid][1].name)),
+    )
+    proposed: list[list[str]]
+    alone: list[str]
     if size == 1:
-        # Single rooms: nobody waits for a room-mate.
-        rooms, waiting = rooms + [[pid] for pid in waiting], []
+        proposed, alone = [], []
+        wished = wished + [[pid] for pid in by_unit]
+    else:
+        proposed, alone = _proposed_rooms(project, staying, by_unit, size)
 
     columns = [
-        Column("Pokój", 22),
-        Column("Imię i nazwisko", 45),
-        Column("JST", 45),
-        Column("Przyjazd", 22),
-        Column("Wyjazd", 22),
-        Column("Noce", 30),
-        Column("Typ pokoju", 30),
-        Column("Razem z", 45),
+        Column("Pokój", 14, "number", grouping=True),
+        Column("Imię i nazwisko", 48),
+        Column("JST", 48),
+        Column("Przyjazd", 22, "keep"),
+        Column("Wyjazd", 22, "keep"),
+        Column("Noce", 12, "number"),
+        Column("Noclegi", 28),
+        Column("Uwagi", 40),
     ]
-    rows: list[list[str]] = []
 
-    def row(label: str, pid: str, mates: list[str]) -> list[str]:
-        registration, person = sleeping[pid]
-        nights = sorted(registration.nights)
+    def row(number: int | None, pid: str, remark: str = "") -> list[Cell]:
+        presence, person = staying[pid]
+        nights = presence.nights
         return [
-            label,
+            number,
             person.name,
             unit_name(project, person),
             numeric(nights[0]),
             numeric(nights[-1] + dt.timedelta(days=1)),
+            len(nights),
             ", ".join(day_and_month(n) for n in nights),
-            room_type,
-            ", ".join(sleeping[m][1].name for m in mates),
+            remark,
         ]
 
-    for number, room in enumerate(rooms, 1):
-        for pid in room:
-            rows.append(row(str(number), pid, [m for m in room if m != pid]))
-    for pid in waiting:
-        rows.append(row("do przydziału", pid, []))
+    groups: list[Group] = []
+    for room in wished:
+        number = len(groups) + 1
+        groups.append(Group(f"Pokój {number} – {room_type}", [row(number, pid) for pid in room]))
+    for room in proposed:
+        number = len(groups) + 1
+        rows = [row(number, pid, "propozycja: ta sama JST, do potwierdzenia") for pid in room]
+        groups.append(Group(f"Pokój {number} – {room_type} (propozycja)", rows))
+    if alone:
+        groups.append(Group("Bez pary – do przydziału", [row(None, pid, "do przydziału") for pid in alone]))
 
     footer = []
-    for night in sorted({n for r, _ in sleeping.values() for n in r.nights}):
-        staying = {pid for pid, (r, _) in sleeping.items() if night in r.nights}
-        shared = sum(1 for room in rooms if staying & set(room))
-        loose = len([pid for pid in waiting if pid in staying])
+    for night in sorted({n for who, _ in staying.values() for n in who.nights}):
+        sleeping = {pid for pid, (who, _) in staying.items() if night in who.nights}
+        assigned = sum(1 for room in wished if sleeping & set(room))
+        suggested = sum(1 for room in proposed if sleeping & set(room))
+        loose = sum(1 for pid in alone if pid in sleeping)
+        rooms = assigned + suggested + math.ceil(loose / size)
+        parts = [counted(assigned, "przydzielony", "przydzielone", "przydzielonych")]
+        if suggested:
+            parts.append(counted(suggested, "proponowany", "proponowane", "proponowanych"))
+        if loose:
+            parts.append(f"do przydziału: {persons(loose)}")
         footer.append(
-            f"{night_label(night)}: {persons(len(staying))}, pokoje: {shared + math.ceil(loose / size)} "
-            f"({shared} przydzielone, {loose} os. do przydziału)"
+            f"{night_label(night)}: {persons(len(sleeping))}, {counted(rooms, 'pokój', 'pokoje', 'pokoi')} "
+            f"({', '.join(parts)})"
         )
-    footer += [f"Życzenie niemożliwe do spełnienia: {line}" for line in refused]
-    return Roster(
-        kind="rooming",
-        title=title(NAME),
-        **frame(project, event),
-        columns=columns,
-        rows=rows,
-        footer=footer,
-    )
+    notes = [f"Życzenie niemożliwe do spełnienia: {line}" for line in refused]
+    return Roster(**frame(project, event, NAME), columns=columns, groups=groups, footer=footer, notes=notes)
 
 
 def render(inputs: RenderInputs, event: Event, fmt: str) -> bytes:
