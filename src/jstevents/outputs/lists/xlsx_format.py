@@ -35,8 +35,10 @@ MAX_HEADER_FOOTER = 255
 #: Millimetres per unit of column width (one character of the default font, about).
 _MM_PER_UNIT = 2.0
 #: The widest a table may be, in units, for the body text to stay at least 8 pt when Excel or
-#: LibreOffice fit the page's width (10 pt at 80 %): A4 less the margins, portrait and landscape.
-_FITS = {"portrait": 125, "landscape": 185}
+#: LibreOffice fit the page's width (10 pt at 80 %): A4 less the margins, portrait and landscape,
+#: with a unit of about 2 mm (a digit of Arial 10 pt), less a tenth to spare. Measured by
+#: tests/test_print.py through LibreOffice.
+_FITS = {"portrait": 115, "landscape": 170}
 _FONT_SIZE = 10
 
 
@@ -84,27 +86,77 @@ def _landscape(widths: list[float]) -> bool:
     return sum(widths) > _FITS["portrait"]
 
 
+#: Arial is on every Windows and Mac; LibreOffice prints it as Liberation Sans (same metrics)
+#: or, without that, DejaVu Sans.
+_FONT_NAME = "Arial"
+
+
+def _default_font(book: Any) -> None:
+    """Arial 10 pt as the workbook's own font, instead of Calibri 11.
+
+    A column's width is counted in digits of this font. Where Calibri is missing (LibreOffice on
+    Linux) a wider font stands in for it, every column grows by a third, and fitting the page's
+    width shrinks the type below 8 pt; Arial has stand-ins of the same width.
+    """
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    font = Font(name=_FONT_NAME, size=_FONT_SIZE, family=2)
+    book._fonts = IndexedList([font])
+    book._named_styles["Normal"].font = font
+
+
 def _styles(book: Any) -> None:
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    body = Font(name=_FONT_NAME, size=_FONT_SIZE)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     # Named once per workbook: a cell then takes its style by name, without hashing a style per cell.
     made = [
-        NamedStyle("jst-title", font=Font(bold=True, size=13)),
-        NamedStyle("jst-line", font=Font(size=_FONT_SIZE)),
+        NamedStyle("jst-title", font=Font(name=_FONT_NAME, bold=True, size=13), alignment=wrapped),
+        NamedStyle("jst-line", font=body, alignment=wrapped),
         NamedStyle(
-            "jst-header", font=Font(bold=True, size=_FONT_SIZE), fill=PatternFill("solid", fgColor="D9D9D9"),
-            alignment=Alignment(wrap_text=True, vertical="center"), border=border,
+            "jst-header",
+            font=Font(name=_FONT_NAME, bold=True, size=_FONT_SIZE),
+            fill=PatternFill("solid", fgColor="D9D9D9"),
+            alignment=Alignment(wrap_text=True, vertical="center"),
+            border=border,
         ),
-        NamedStyle("jst-text", font=Font(size=_FONT_SIZE), alignment=Alignment(wrap_text=True, vertical="top"),
-                   border=border),
-        NamedStyle("jst-number", font=Font(size=_FONT_SIZE), alignment=Alignment(horizontal="right", vertical="top"),
-                   border=border, number_format="0"),
-        NamedStyle("jst-note", font=Font(size=8), alignment=Alignment(wrap_text=True, vertical="top")),
-    ]  # fmt: skip
+        NamedStyle("jst-text", font=body, alignment=wrapped, border=border),
+        NamedStyle(
+            "jst-number",
+            font=body,
+            alignment=Alignment(horizontal="right", vertical="top"),
+            border=border,
+            number_format="0",
+        ),
+        NamedStyle("jst-note", font=Font(name=_FONT_NAME, size=8), alignment=wrapped),
+    ]
     for style in made:
         book.add_named_style(style)
+
+
+#: Point sizes of the styles of lines across the table.
+_LINE_POINTS = {"jst-title": 13, "jst-line": _FONT_SIZE, "jst-note": 8}
+
+
+def _wide_line(sheet: Worksheet, row: int, text: str, style: str, widths: list[float]) -> None:
+    """A line of text across the whole table, wrapped inside it.
+
+    Text left to run over into the empty cells on its right would widen what LibreOffice
+    prints, and fitting that to the page shrinks every row; merged, it wraps at the table's
+    edge. A merged cell does not grow with its text, so the row is given the lines it needs.
+    """
+    _text_cell(sheet, row, 1, text, style)
+    if len(widths) > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+    points = _LINE_POINTS[style]
+    # A character of the default 11 pt font is one unit of width; smaller type fits more.
+    per_line = max(sum(widths) * 11 / points * 0.9, 10)
+    lines = 1 + int(len(text) / per_line)
+    sheet.row_dimensions[row].height = round(points * 1.35 * lines, 1)
 
 
 def _text_cell(sheet: Worksheet, row: int, col: int, value: str, style: str) -> Any:
@@ -154,6 +206,7 @@ def roster_xlsx(roster: Roster) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
+    _default_font(book)
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     book.properties.creator = "jstevents"
@@ -169,8 +222,8 @@ def roster_xlsx(roster: Roster) -> bytes:
     if roster.logos:
         _logos(sheet, roster, widths)
         top = 2
-    _text_cell(sheet, top, 1, roster.title, "jst-title")
-    _text_cell(sheet, top + 1, 1, " · ".join(roster.heading[1:]) or roster.event, "jst-line")
+    _wide_line(sheet, top, roster.title, "jst-title", widths)
+    _wide_line(sheet, top + 1, " · ".join(roster.heading[1:]) or roster.event, "jst-line", widths)
     header_row = top + 3
     for col, column in enumerate(roster.columns, 1):
         _text_cell(sheet, header_row, col, column.title, "jst-header")
@@ -210,11 +263,7 @@ def roster_xlsx(roster: Roster) -> bytes:
     row += 1
     for line in footer_lines:
         row += 1
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-        _text_cell(sheet, row, 1, line, "jst-note")
-        # Wrapped text in merged cells does not grow the row: give it the lines it needs.
-        characters_per_line = max(sum(widths) * 1.2, 20)
-        sheet.row_dimensions[row].height = 12 * (1 + int(len(line) / characters_per_line))
+        _wide_line(sheet, row, line, "jst-note", widths)
 
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)  # type: ignore[assignment]
     sheet.print_title_rows = f"{header_row}:{header_row}"
