@@ -32,6 +32,17 @@ class Result:
         self.output = stdout + stderr
 
 
+def build_example(out: Path, today: str) -> Path:
+    """`jstevents build` of the example project into `out`, as of `today` (YYYY-MM-DD)."""
+    from typer.testing import CliRunner
+
+    from jstevents.cli import app
+
+    result = CliRunner().invoke(app, ["build", "-p", str(EXAMPLE), "-o", str(out), "--today", today])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -120,7 +120,7 @@ def test_readme_opens_with_the_two_set_up_commands() -> None:
     commands = [[line for line in block.splitlines() if line and not line.startswith("#")] for block in blocks[:2]]
     assert commands == [[INSTALL_AND_BUILD], [INSTALL_AND_TEST]]
     between = opening.split(blocks[0], 1)[1].split(blocks[1], 1)[0]
-    assert "open `build/modul-3/index.html`" in between
+    assert "open `build/index.html`" in between
 
 
 # The manual: docs/ and mkdocs.yml

@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from helpers import EXAMPLE
+from helpers import build_example
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -31,14 +31,8 @@ MIN_POINTS = 8.0
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """Every XLSX list of the example's build, with the PDF LibreOffice prints of it."""
-    import openpyxl  # noqa: F401  (the build writes XLSX through it)
-    from typer.testing import CliRunner
-
-    from jstevents.cli import app
-
     out = tmp_path_factory.mktemp("print")
-    result = CliRunner().invoke(app, ["build", "-p", str(EXAMPLE), "-o", str(out / "build"), "--today", "2017-08-01"])
-    assert result.exit_code == 0, result.output
+    build_example(out / "build", "2017-08-01")
     sheets = sorted((out / "build").glob("*/listy/*.xlsx"))
     assert sheets
     pdfs = out / "pdf"

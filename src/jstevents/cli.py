@@ -883,8 +883,10 @@ def build(
     _settled()
     chosen = events_by_id(model, events) if events else model.sorted_events()
     total = len(chosen)
+    # The page across events lists what is built: it is written when every event is.
+    overview = not events
     if SETTINGS.quiet or not sys.stderr.isatty():
-        built = build_events(model, chosen, output, today=_day(today))
+        built = build_events(model, chosen, output, today=_day(today), warnings=result.warnings, overview=overview)
     else:
         from rich.progress import Progress
 
@@ -896,11 +898,15 @@ def build(
                 output,
                 today=_day(today),
                 progress=lambda name: bar.update(task, description=f"Building {name}"),
+                warnings=result.warnings,
+                overview=overview,
             )
     for item in built:
         _detail(f"{item.folder.as_posix()}: " + ", ".join(f.path for f in item.files))
         _info(f"[green]✓[/] {item.event.id}: {len(item.files)} files in {item.folder.as_posix()}/")
-    if total:
+    if total and overview:
+        _info(f"Open {(output / 'index.html').as_posix()} to see every event at a glance.")
+    elif total:
         first = built[0].folder / "index.html"
         _info(f"Open {first.as_posix()} to see {built[0].event.id} at a glance.")
 

@@ -2,7 +2,8 @@
 
 `build_events` writes, for each event, `<out>/<event-id>/`: every registered output
 (see `outputs.registry`: the communiqué, the calendar, the attendee lists) that applies
-to the event, in every format, and an `index.html` linking them. Every event is built in a temporary
+to the event, in every format, and an `index.html` linking them (the event's dashboard);
+and, when every event is built, `<out>/index.html` across the events. Every event is built in a temporary
 folder beside its target, and the folders are swapped in only when all of them
 are complete, so a build that fails half-way leaves the previous output of every
 event as it was.
@@ -19,10 +20,11 @@ from pathlib import Path
 
 from jstevents.commands.files import write_bytes
 from jstevents.commands.state import read_sequences, save_sequences
-from jstevents.errors import WriteFailed
+from jstevents.errors import FileConflict, WriteFailed
 from jstevents.model import Event, Project
-from jstevents.outputs.index import BuiltFile, render_index
+from jstevents.outputs.index import BuiltFile, render_index, render_overview
 from jstevents.outputs.registry import RenderInputs, outputs
+from jstevents.problems import Problem
 
 
 @dataclass
@@ -37,7 +39,9 @@ class EventBuild:
 Progress = Callable[[str], None]
 
 
-def _write_event(inputs: RenderInputs, event: Event, folder: Path, progress: Progress) -> EventBuild:
+def _write_event(
+    inputs: RenderInputs, event: Event, folder: Path, progress: Progress, warnings: list[Problem], overview: bool
+) -> EventBuild:
     """Every registered output that applies to `event`, in every format, then the overview page."""
     result = EventBuild(event=event, folder=folder)
 
@@ -56,7 +60,8 @@ def _write_event(inputs: RenderInputs, event: Event, folder: Path, progress: Pro
             built = BuiltFile(name, f"{output.title} ({fmt})", output.personal, output.name, fmt)
             put(name, output.render(inputs, event, fmt), built)
     index = BuiltFile("index.html", "Przegląd", False, "index", "html")
-    put("index.html", render_index(inputs, event, result.files, result.skipped), index)
+    page = render_index(inputs, event, result.files, result.skipped, warnings, overview=overview)
+    put("index.html", page, index)
     return result
 
 
@@ -99,12 +104,17 @@ def build_events(
     *,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    warnings: Iterable[Problem] = (),
+    overview: bool = False,
 ) -> list[EventBuild]:
     """Build each event into `out/<event-id>/`; returns what was written.
 
     The calendar ledger is read first and saved once every event is built, before the
-    new folders are put in place.
+    new folders are put in place. `warnings` (of `validate`) appear on the events' pages.
+    With `overview`, `out/index.html` lists the events built (build them all for that), unless
+    a file of that name is not one jstevents wrote.
     """
+    warnings = list(warnings)
     progress = progress or (lambda name: None)
     inputs = RenderInputs(project, read_sequences(project), today or dt.date.today())
     try:
@@ -134,7 +144,8 @@ def build_events(
                     hint="choose another folder with -o, or check its permissions",
                 ) from None
             staged.append((staging, out / event.id))
-            results.append(_write_event(inputs, event, staging, progress))
+            linked = overview or (out / "index.html").is_file()
+            results.append(_write_event(inputs, event, staging, progress, warnings, linked))
         save_sequences(project, inputs.sequences)
         _swap_all(staged)
     except BaseException:
@@ -143,4 +154,16 @@ def build_events(
         raise
     for built, (_, target) in zip(results, staged, strict=True):
         built.folder = target
+    if overview:
+        _write_overview(inputs, unique, out / "index.html", warnings)
     return results
+
+
+def _write_overview(inputs: RenderInputs, events: list[Event], path: Path, warnings: list[Problem]) -> None:
+    if path.exists() and b'name="generator" content="jstevents"' not in path.read_bytes()[:2048]:
+        raise FileConflict(
+            f"{path.as_posix()} exists and was not written by jstevents; the events are built, the page "
+            "listing them is not",
+            hint="move that file away, or build into another folder with -o",
+        )
+    write_bytes(path, render_overview(inputs, events, warnings))

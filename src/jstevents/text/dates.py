@@ -112,3 +112,18 @@ def moment(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
         return f"{numeric(value)}, godz. {time(value)}"
     return f"{numeric(value)} (do końca dnia)"
+
+
+def days_from(today: dt.date, day: dt.date | dt.datetime) -> str:
+    """ "dziś", "jutro", "za 12 dni", "wczoraj", "5 dni temu": how far a day is from today."""
+    from jstevents.text.numbers import counted
+
+    days = (_as_date(day) - today).days
+    if days == 0:
+        return "dziś"
+    if days == 1:
+        return "jutro"
+    if days == -1:
+        return "wczoraj"
+    span = counted(abs(days), "dzień", "dni", "dni")
+    return f"za {span}" if days > 0 else f"{span} temu"

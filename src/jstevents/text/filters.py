@@ -18,6 +18,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "month_year": dates.month_year,
     "numeric_date": dates.numeric,
     "short_day": dates.short_day,
+    "moment": dates.moment,
     "roman": numbers.roman,
     "persons": numbers.persons,
     "meal": wording.meal,

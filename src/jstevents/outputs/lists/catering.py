@@ -40,7 +40,7 @@ def build(project: Project, event: Event) -> Roster:
         Column("Trenerzy, goście i obsługa", 30, "number"),
         Column("Razem", 16, "number"),
     ]
-    columns += [Column(f"w tym {d}", 24, "number") for d in diets]
+    columns += [Column(f"w tym {d}", 30, "number") for d in diets]
     rows: list[list[Cell]] = []
     for day in days_of(event):
         for meal in MEALS_OF_A_DAY:

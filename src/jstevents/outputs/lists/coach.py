@@ -49,8 +49,8 @@ def build(project: Project, event: Event) -> Roster:
         Column("Imię i nazwisko", 44),
         Column("JST", 36),
         Column("Telefon", 34, "keep"),
-        Column("Tam", 11),
-        Column("Powrót", 14),
+        Column("Tam", 10),
+        Column("Powrót", 15),
         Column("Podpis", 40, "signature"),
     ]
     rows: list[list[Cell]] = [

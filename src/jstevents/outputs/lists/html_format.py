@@ -3,12 +3,15 @@
 Laid out like the PDF: the groups as headings, each group a table body that the browser keeps
 on one page when it fits, the table's header row repeated on every printed page, the closing
 rows, the counts and the funding marking. The page is A4, landscape when the columns need it.
+On a phone's narrow screen each row is a card instead, every value under its column's title:
+a table of contacts would otherwise run off the screen.
 """
 
 from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 from html import escape
 from pathlib import Path
 
@@ -32,6 +35,23 @@ td.signature { min-width: 40mm; height: 9mm; }
 tbody.closing td { border-top: 2px solid #555; }
 p.funding { font-size: 8pt; }
 .logos img { height: 50px; margin-right: 1em; }
+@media screen and (max-width: 640px) {
+  body { margin: 0.6em; }
+  table, tbody, tr, td { display: block; width: auto; }
+  thead { display: none; }
+  table { border: 0; }
+  tbody { margin-bottom: 0.8em; }
+  tr { border: 1px solid #777; border-bottom: 0; }
+  tr:last-child { border-bottom: 1px solid #777; }
+  td { border: 0; border-top: 1px solid #ddd; padding: 4px 6px; text-align: left; }
+  td.number { text-align: left; }
+  td.signature { display: none; }
+  td[data-label]::before { content: attr(data-label) ": "; color: #555; }
+  tr.group td { border-top: 0; }
+  tr:not(.group) td:nth-child(-n+2) { display: inline-block; border: 0; font-weight: bold; }
+  tr:not(.group) td:nth-child(-n+2)::before { content: none; }
+  tr:not(.group) td:nth-child(3) { border-top: 1px solid #ddd; }
+}
 """
 
 
@@ -47,7 +67,22 @@ def _logo(path: Path) -> str:
 def _cell(value: Cell, column: Column) -> str:
     text = "" if value is None else str(value)
     kind = f' class="{column.kind}"' if column.kind in ("number", "keep", "signature") else ""
-    return f"<td{kind}>{escape(text)}</td>"
+    # On a phone each row is a card, each value under its column's title.
+    label = f' data-label="{escape(column.title)}"' if text else ""
+    return f"<td{kind}{label}>{_linked(text)}</td>"
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"\+?[0-9][0-9 ]{6,}[0-9]")
+
+
+def _linked(text: str) -> str:
+    """An e-mail address or a phone number as a link: a tap writes to or calls the person."""
+    if _EMAIL.fullmatch(text):
+        return f'<a href="mailto:{escape(text)}">{escape(text)}</a>'
+    if _PHONE.fullmatch(text):
+        return f'<a href="tel:{escape(text.replace(" ", ""))}">{escape(text)}</a>'
+    return escape(text)
 
 
 def _body(roster: Roster, group: Group, css: str = "") -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jstevents.errors import TemplateError
-from jstevents.outputs.lists.table import Cell, Roster
+from jstevents.outputs.lists.table import Cell, Column, Roster
 from jstevents.resources import font_path
 
 #: Pinned so that output is byte-identical from run to run.
@@ -51,7 +51,20 @@ def _cells(roster: Roster, row: list[Cell]) -> list[Cell]:
     return [_fit(cell) if isinstance(cell, str) else cell for cell in roster.printed(row)]
 
 
+#: The width of A4 portrait inside the margins, in mm.
+PORTRAIT_WIDTH = 190
+#: About the width of a letter of the header row (DejaVu Sans Bold, 9 pt), in mm.
+_HEADER_LETTER_MM = 2.1
+
+
+def _width(column: Column) -> float:
+    """The column's width, widened to hold the longest word of its title: words are not hyphenated."""
+    longest = max((len(word) for word in column.title.split()), default=0)
+    return max(column.width, round(longest * _HEADER_LETTER_MM + 2.5, 1))
+
+
 def _data(roster: Roster, root: Path) -> dict[str, Any]:
+    widths = [_width(c) for c in roster.printed_columns]
     groups: list[dict[str, Any]] = [
         {"heading": g.heading, "note": g.note, "rows": [_cells(roster, row) for row in g.rows]} for g in roster.groups
     ]
@@ -82,8 +95,11 @@ def _data(roster: Roster, root: Path) -> dict[str, Any]:
         "event": roster.event,
         "dates": roster.dates,
         "heading": roster.heading,
-        "landscape": roster.landscape,
-        "columns": [{"title": c.title, "width": c.width, "kind": c.kind} for c in roster.printed_columns],
+        "landscape": roster.landscape or sum(widths) > PORTRAIT_WIDTH,
+        "columns": [
+            {"title": c.title, "width": width, "kind": c.kind}
+            for c, width in zip(roster.printed_columns, widths, strict=True)
+        ],
         "groups": groups,
         "notes": roster.notes,
         "funding": roster.funding or None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 from jstevents.model import Event, Participant, Project
 from jstevents.model.presence import Presence
@@ -118,7 +119,21 @@ def _proposed_rooms(
     return [r for r in rooms if len(r) > 1], [r[0] for r in rooms if len(r) == 1]
 
 
-def build(project: Project, event: Event) -> Roster:
+@dataclass(frozen=True)
+class RoomPlan:
+    """Who sleeps in which room: rooms from wishes, proposed rooms, the people still alone."""
+
+    staying: Staying
+    wished: list[list[str]]
+    proposed: list[list[str]]
+    alone: list[str]
+    #: Each wish that cannot be met: "who → whom: why".
+    refused: list[str]
+    size: int
+    room_type: str
+
+
+def plan(project: Project, event: Event) -> RoomPlan:
     accommodation = event.accommodation
     size = accommodation.room_size if accommodation else 2
     room_type = (accommodation.room_type if accommodation else None) or f"pokój {size}-osobowy"
@@ -136,16 +151,23 @@ def build(project: Project, event: Event) -> Roster:
         wished = wished + [[pid] for pid in by_unit]
     else:
         proposed, alone = _proposed_rooms(project, staying, by_unit, size)
+    return RoomPlan(staying, wished, proposed, alone, refused, size, room_type)
 
+
+def build(project: Project, event: Event) -> Roster:
+    chosen = plan(project, event)
+    staying, wished, proposed, alone = chosen.staying, chosen.wished, chosen.proposed, chosen.alone
+    size, room_type, refused = chosen.size, chosen.room_type, chosen.refused
     columns = [
+        # 188 mm printed (the room is the group's heading): portrait A4.
         Column("Pokój", 14, "number", grouping=True),
-        Column("Imię i nazwisko", 48),
-        Column("JST", 48),
+        Column("Imię i nazwisko", 44),
+        Column("JST", 38),
         Column("Przyjazd", 22, "keep"),
         Column("Wyjazd", 22, "keep"),
-        Column("Noce", 12, "number"),
-        Column("Noclegi", 28),
-        Column("Uwagi", 40),
+        Column("Noce", 10, "number"),
+        Column("Noclegi", 24),
+        Column("Uwagi", 28),
     ]
 
     def row(number: int | None, pid: str, remark: str = "") -> list[Cell]:
