@@ -255,6 +255,13 @@ def test_personalised_communique_names_the_recipient_their_unit_and_mentor(proje
     )
     assert "Nie mamy Państwa zgłoszenia na przejazd autokarem." in other
     assert "Zgłoszenia na zajęcia dodatkowe" not in other
+    # One way only: Teresa Pęczek comes on the 22nd and rides home; Barbara Wróbel rides there.
+    for person, says in (
+        ("teresa-peczek", "tylko na powrót (bez dojazdu autokarem)"),
+        ("barbara-wrobel", "tylko na dojazd (bez powrotu autokarem)"),
+    ):
+        text = render_communique(project, project.events["modul-3"], "txt", recipient=project.participants[person])
+        assert f"Mamy Państwa zgłoszenie na przejazd autokarem {says}." in plain(text, "txt")
 
 
 def test_generic_communique_holds_no_personal_data(project) -> None:

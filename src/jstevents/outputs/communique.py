@@ -50,8 +50,16 @@ def recipient_context(project: Project, event: Event, participant: Participant) 
         "registration": registration,
         "registered": registration is not None,
         "coach": bool(registration and registration.coach),
+        # "both", "there" (to the event only), "back" (home only), or "" (no coach).
+        "coach_way": _coach_way(registration),
         "activities": [activities[a] for a in (registration.activities if registration else []) if a in activities],
     }
+
+
+def _coach_way(registration: Registration | None) -> str:
+    if registration is None or registration.coach is False:
+        return ""
+    return "both" if registration.coach is True else registration.coach
 
 
 def _registrations(event: Event) -> dict[str, Registration]:
