@@ -478,3 +478,26 @@ def make_event(cli, out: Path, event: str, kind: str) -> Path:
 def test_tab_delimiter(cli, tmp_path: Path) -> None:
     path = make(cli, Path("events"), tmp_path, "coach", "csv", "--delimiter", "tab")
     assert csv_records(path, "\t")[0] == COLUMNS["coach"]
+
+
+def test_without_trainers_the_sheet_leaves_a_row_to_write_one_in(cli, tmp_path: Path) -> None:
+    # The network meeting names no trainer: a row to fill in by hand, not a nameless line.
+    path = tmp_path / "siec.pdf"
+    result = cli("attendees", "siec-2018-10", "-f", "pdf", "-o", path, "-p", "events")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(path)[1]
+    assert "Prowadzący (wpisać imię i nazwisko)" in text
+    assert "Podpis trenera" not in text
+
+
+def test_an_online_event_gets_a_log_in_list_not_signatures(cli, tmp_path: Path) -> None:
+    path = tmp_path / "online.csv"
+    result = cli("attendees", "moderatorzy-online-2020-11", "-f", "csv", "-o", path, "-p", "events")
+    assert result.exit_code == 0, result.output
+    columns, records = csv_records(path)
+    assert columns == ["Lp.", "Imię i nazwisko", "JST", "Zalogowanie wt. 17.11.2020 (godz.)", "Uwagi"]
+    assert len(records) == 2
+    pdf = tmp_path / "online.pdf"
+    assert cli("attendees", "moderatorzy-online-2020-11", "-f", "pdf", "-o", pdf, "-p", "events").exit_code == 0
+    text = pdf_text(pdf)[1]
+    assert "Lista potwierdzenia obecności (spotkanie online)" in text and "Podpis" not in text
