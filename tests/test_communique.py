@@ -328,3 +328,38 @@ def test_printing_the_eml_leaves_the_project_folder_as_it_was(cli, example: Path
     [calendar] = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
     assert b"SEQUENCE:1" in calendar.get_payload(decode=True)  # the change is in the e-mail …
     assert snapshot() == before  # … and nothing was written
+
+
+def test_agenda_times_are_written_like_every_other_time(example: Path) -> None:
+    meeting = example / "meetings" / "siec-2018-10.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace(
+        '    - title: "Wdrożenie Planów Rozwoju Oświaty w gminach"\n',
+        '    - title: "Wdrożenie Planów Rozwoju Oświaty w gminach"\n      time: "10:00"\n',
+    )
+    text = text.replace('      items:\n        - "monitorowanie', '      items:\n        - "monitorowanie', 1)
+    meeting.write_text(text, encoding="utf-8")
+    project = require_project(example)
+    for fmt in FORMATS:
+        shown = plain(render_communique(project, project.events["siec-2018-10"], fmt), fmt)
+        assert "10.00 – Wdrożenie Planów Rozwoju Oświaty w gminach" in shown, fmt
+        assert "10:00" not in shown, fmt
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [("9:00-10:30", None), ("9.00 – 10.30", None), ("10:30–9:00", "ends before it starts"), ("rano", "not a time")],
+)
+def test_agenda_time_spans_are_read_or_refused(written: str, problem: str | None) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from jstevents.model.values import ClockRange, ClockSpan
+
+    reader = TypeAdapter(ClockRange)
+    if problem is None:
+        import datetime as dt
+
+        assert reader.validate_python(written) == ClockSpan(dt.time(9), dt.time(10, 30))
+    else:
+        with pytest.raises(ValidationError, match=problem):
+            reader.validate_python(written)

@@ -24,6 +24,14 @@ def test_past_deadlines_warn_but_do_not_fail_unless_strict(cli) -> None:
     assert strict.exit_code == 1
 
 
+def test_deadlines_of_a_finished_event_are_not_warned_about(cli) -> None:
+    # After module III (21–23 August 2017) its sign-up deadlines are closed, not late: --strict
+    # passes, as it must in a CI that validates every day.
+    after = cli("validate", "--project", EXAMPLE, "--today", "2017-09-01", "--strict")
+    assert after.exit_code == 0, after.output
+    assert "W103" not in after.stdout
+
+
 def test_validate_json_for_scripts(cli) -> None:
     result = cli("validate", "-p", EXAMPLE, "--today", "2017-08-20", "--format", "json")
     report = json.loads(result.stdout)

@@ -43,7 +43,7 @@ _TABLE = [
     # checks beyond the schema
     ("E101", "error", "event ends before it starts"),
     ("E102", "error", "deadline after the start of its event"),
-    ("W103", "warning", "deadline already past (relative to --today)"),
+    ("W103", "warning", "deadline already past, for an event that has not ended (relative to --today)"),
     ("W104", "warning", "event on a Polish public holiday or a Sunday"),
     ("E105", "error", "two events of one network overlap"),
     ("E106", "error", "participant registered for two overlapping events"),

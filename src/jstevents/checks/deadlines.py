@@ -20,9 +20,10 @@ def before_the_event_and_not_past(inputs: CheckInput, event: Event) -> Iterator[
                 f"deadline {due.at} is after {event.id} starts "
                 f"({event.starts_at():%Y-%m-%d %H:%M}): move it before the start",
             )  # fmt: skip
-        elif due.day < inputs.today:
+        elif due.day < inputs.today <= event.dates.end:
+            # Only while the event is ahead or on: a finished event's deadlines are simply closed.
             yield inputs.problem(
                 event, due.path, "W103",
-                f"deadline {due.at} has passed (today is {inputs.today}); update it or ignore this "
-                "warning for a past event (--today sets the reference date)",
+                f"deadline {due.at} has passed (today is {inputs.today}) and {event.id} has not ended: move "
+                "the deadline if people may still answer, or leave it (--today sets the reference date)",
             )  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from jstevents.model.values import ClockTime, Id, Line, Link, Markdown, Moment, Strict
+from jstevents.model.values import ClockRange, ClockTime, Id, Line, Link, Markdown, Moment, Strict
 
 #: Said of each free text that may hold the placeholders (see text/placeholders.py, `free_texts`).
 _PLACEHOLDERS = (
@@ -343,10 +343,11 @@ class AgendaBlock(Strict):
     title: Line = Field(
         description='The block\'s title, e.g. "Współpraca w ramach pracy w sieci", printed as a numbered item.'
     )
-    time: Line | None = Field(
+    time: ClockRange | None = Field(
         None,
-        description="When the block takes place, as free text printed before the title and a dash, e.g. "
-        '"9.00–10.30" gives "9.00–10.30 – Współpraca w ramach pracy w sieci". Optional.',
+        description='When the block takes place: a time, "9:00", or a span, "9:00–10:30" (in quotes; "9.00" '
+        'and "-" are read too). Printed before the title in the house style of times: "9.00–10.30 – '
+        'Współpraca w ramach pracy w sieci". Optional.',
     )
     items: list[str] = Field(
         default_factory=list,

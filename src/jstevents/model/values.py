@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+\-]*$")
 _EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
@@ -93,6 +94,38 @@ ClockTime = Annotated[
     WithJsonSchema({"type": "string", "pattern": _CLOCK_RE.pattern, "examples": ["11:30"]}),
 ]
 Markdown = str
+
+_SPAN_RE = re.compile(r"^\s*(\d{1,2}[:.]\d{2})\s*(?:[-–—]\s*(\d{1,2}[:.]\d{2})\s*)?$")
+
+
+@dataclass(frozen=True)
+class ClockSpan:
+    """A time of day, or a stretch of one day from a start to an end: "9:00" or "9:00–10:30"."""
+
+    start: dt.time
+    end: dt.time | None = None
+
+
+def _parse_span(value: Any) -> Any:
+    if isinstance(value, ClockSpan):
+        return value
+    match = _SPAN_RE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f'{value!r} is not a time or a span of time (expected "9:00" or "9:00–10:30", in quotes)')
+    start = _parse_clock(match.group(1))
+    end = _parse_clock(match.group(2)) if match.group(2) else None
+    if end is not None and end <= start:
+        raise ValueError(f'{value!r} ends before it starts: write the earlier time first, e.g. "9:00–10:30"')
+    return ClockSpan(start, end)
+
+
+#: When something happens within a day: "9:00" or "9:00–10:30" ("9.00", "09:00" and "-" are read too).
+ClockRange = Annotated[
+    ClockSpan,
+    BeforeValidator(_parse_span),
+    PlainSerializer(lambda span: f"{span.start:%H:%M}" + (f"–{span.end:%H:%M}" if span.end else "")),
+    WithJsonSchema({"type": "string", "pattern": _SPAN_RE.pattern, "examples": ["9:00", "9:00–10:30"]}),
+]
 
 
 def _parse_moment(value: Any) -> Any:

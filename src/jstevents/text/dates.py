@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jstevents.model.values import ClockSpan
 
 LOCALE = "pl_PL"
 DASH = "–"
@@ -127,3 +131,8 @@ def days_from(today: dt.date, day: dt.date | dt.datetime) -> str:
         return "wczoraj"
     span = counted(abs(days), "dzień", "dni", "dni")
     return f"za {span}" if days > 0 else f"{span} temu"
+
+
+def clock_span(span: ClockSpan) -> str:
+    """ "9.00–10.30", or "9.00" for a time alone: an agenda block's time in the house style."""
+    return time(span.start) + (f"{DASH}{time(span.end)}" if span.end else "")

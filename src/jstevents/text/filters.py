@@ -12,6 +12,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "day_month": dates.day_month,
     "date_range": dates.date_range,
     "time": dates.time,
+    "clock_span": dates.clock_span,
     "at_time": dates.at_time,
     "deadline": dates.deadline,
     "weekday": dates.weekday,
