@@ -362,3 +362,55 @@ def test_agenda_time_spans_are_read_or_refused(written: str, problem: str | None
     else:
         with pytest.raises(ValidationError, match=problem):
             reader.validate_python(written)
+
+
+@pytest.mark.parametrize(
+    ("provided", "says"),
+    [
+        ("{provided: false, meals: false}", None),
+        ("{provided: false, meals: false, extras: [materiały szkoleniowe]}",
+         "Podczas szkolenia zapewniamy wszystkim uczestnikom materiały szkoleniowe."),
+        ("{provided: false}", "Podczas szkolenia zapewniamy wyżywienie wszystkim uczestnikom."),
+        ("{meals: false, extras: [materiały, opiekę trenerską]}",
+         "Podczas szkolenia zapewniamy noclegi w pokojach 2-osobowych wszystkim uczestnikom, a także materiały "
+         "oraz opiekę trenerską."),
+        ("{room_size: 1}",
+         "Podczas szkolenia zapewniamy noclegi w pokojach 1-osobowych i wyżywienie wszystkim uczestnikom."),
+    ],
+)  # fmt: skip
+def test_what_the_letter_promises_is_what_the_lists_order(
+    cli, example: Path, tmp_path: Path, provided: str, says: str | None
+) -> None:
+    training = example / "trainings" / "moderatorzy-2020-10.yaml"
+    text = training.read_text(encoding="utf-8")
+    text = re.sub(r"  accommodation:\n    room_size: 1\n", f"  accommodation: {provided}\n", text)
+    training.write_text(text, encoding="utf-8")
+    project = require_project(example)
+    for fmt in FORMATS:
+        shown = re.sub(r"\s+", " ", plain(render_communique(project, project.events["moderatorzy-2020-10"], fmt), fmt))
+        assert "zapewniamy  " not in shown and "zapewniamy wszystkim uczestnikom." not in shown, fmt
+        if says is None:
+            assert "Zakwaterowanie i wyżywienie" not in shown and "zapewniamy" not in shown, fmt
+        else:
+            assert says in shown, fmt
+    result = cli("build", "moderatorzy-2020-10", "-p", example, "-o", tmp_path, "--today", "2020-10-01")
+    assert result.exit_code == 0, result.output
+    lists = {p.stem for p in (tmp_path / "moderatorzy-2020-10" / "listy").glob("*.csv")}
+    assert ("rooming" in lists) == ("noclegi" in (says or ""))
+    assert ("catering" in lists) == ("wyżywienie" in (says or ""))
+
+
+def test_without_accommodation_the_letter_is_silent_and_no_hotel_or_kitchen_list_is_made(
+    cli, example: Path, tmp_path: Path
+) -> None:
+    training = example / "trainings" / "moderatorzy-2020-10.yaml"
+    training.write_text(
+        re.sub(r"  accommodation:\n    room_size: 1\n", "", training.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    project = require_project(example)
+    shown = plain(render_communique(project, project.events["moderatorzy-2020-10"], "txt"), "txt")
+    assert "zapewniamy" not in shown and "Zakwaterowanie" not in shown
+    result = cli("build", "moderatorzy-2020-10", "-p", example, "-o", tmp_path, "--today", "2020-10-01")
+    assert result.exit_code == 0, result.output
+    lists = {p.stem for p in (tmp_path / "moderatorzy-2020-10" / "listy").glob("*.csv")}
+    assert "rooming" not in lists and "catering" not in lists and "attendance" in lists

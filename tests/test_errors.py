@@ -401,6 +401,27 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         11,
     ),
     ("W121", {"programme.yaml": PROGRAMME.replace(", logos: [logo.png]", "")}, "programme.yaml", 6),
+    (
+        "W122",
+        {
+            "events/a.yaml": BASE["events/a.yaml"].replace(
+                "{ participant: p1 }", "{ participant: p1, nights: [2030-03-05] }"
+            )
+        },
+        "events/a.yaml",
+        11,
+    ),
+    (
+        # 2:30 on 31 March 2030 does not exist in Europe/Warsaw: the clocks go from 2:00 to 3:00.
+        "E123",
+        {
+            "events/a.yaml": BASE["events/a.yaml"]
+            .replace("{ start: 2030-03-05, end: 2030-03-06 }", "{ start: 2030-03-31, end: 2030-03-31 }")
+            .replace('start: "10:00"', 'start: "02:30"')
+        },
+        "events/a.yaml",
+        9,
+    ),
 ]
 
 

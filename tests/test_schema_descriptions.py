@@ -173,7 +173,7 @@ def test_the_words_quoted_from_the_communique_are_in_the_template() -> None:
         "realizowanego przez",
         "w ramach projektu",
         ", a także",
-        " oraz ",
+        "provision.extras|joined",  # "A, B oraz C": see text.wording.joined
         "Zadanie wdrożeniowe nr",
         "Przypominamy o realizacji zadania wdrożeniowego nr",
         "Wariant",

@@ -62,6 +62,8 @@ _TABLE = [
     ("E119", "error", "one e-mail address for two participants"),
     ("E120", "error", "more people staying a night than the venue has beds"),
     ("W121", "warning", "a funding text without logos (EU-funded lists must carry the marking)"),
+    ("W122", "warning", "hotel nights registered for an event that provides no rooms"),
+    ("E123", "error", "a local time that does not exist or happens twice when the clocks change"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

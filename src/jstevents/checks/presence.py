@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from jstevents.checks.registry import CheckInput, check, per_event
 from jstevents.model import Event
 from jstevents.model.presence import attendance, event_days, pickup_day
+from jstevents.model.provision import provision
 from jstevents.problems import Problem
 from jstevents.text.dates import numeric
 
@@ -149,3 +150,24 @@ def beds_for_every_night(inputs: CheckInput, event: Event) -> Iterator[Problem]:
 
 def _days(days: tuple[dt.date, ...] | list[dt.date]) -> str:
     return ", ".join(numeric(d) for d in days) or "no day"
+
+
+@check("W122")
+@per_event
+def nights_where_rooms_are_provided(inputs: CheckInput, event: Event) -> Iterator[Problem]:
+    if provision(event).rooms:
+        return
+    why = (
+        "it is online"
+        if event.mode == "online"
+        else "it has no `accommodation:`"
+        if event.accommodation is None
+        else "its accommodation says `provided: false`"
+    )
+    for index, registration in enumerate(event.registrations):
+        if registration.nights:
+            yield inputs.problem(
+                event, ("registrations", index, "nights"), "W122",
+                f"{registration.participant} has hotel nights at {event.id}, but {why}: no rooming list is made "
+                "and the letter promises no rooms; remove the nights, or write the accommodation",
+            )  # fmt: skip

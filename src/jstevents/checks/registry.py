@@ -63,6 +63,7 @@ MODULES = (
     "overlaps",
     "presence",
     "funding",
+    "clock",
 )
 
 

@@ -8,6 +8,7 @@ files are read in sorted order and merged. See docs/yaml.md, "The YAML format".
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import difflib
 import gc
@@ -92,6 +93,8 @@ class _Sources:
     sources: list[_Source]
     problems: list[Problem]
     hidden_programme: list[str] = field(default_factory=list)
+    #: Each file that could not be read, with the sections it seems to define (see `_sections_in`).
+    unreadable: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,28 @@ def _may_hold_programme(path: Path, text: str | None) -> bool:
     return path.stem.casefold() == "programme" or (text is not None and bool(_PROGRAMME_KEY.search(text)))
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_]+)[ \t]*:", re.M)
+#: How much of an unreadable file is searched for its sections.
+_SCAN_BYTES = 1 << 20
+
+
+def _sections_in(path: Path, text: str | None) -> frozenset[str]:
+    """The sections an unreadable file seems to define: its top-level keys, read as far as a
+    file that is not UTF-8 or not YAML can be; else the section its name says (networks.yaml)."""
+    if text is None:
+        try:
+            with path.open("rb") as handle:
+                text = handle.read(_SCAN_BYTES).decode("latin-1")
+        except OSError:
+            text = ""
+    keys = {"events" if key in ("event", "events") else key for key in _TOP_KEY.findall(text)}
+    known = keys & {*_SECTIONS, "events"}
+    if known:
+        return frozenset(known)
+    stem = path.stem.casefold()
+    return frozenset({stem}) if stem in _SECTIONS else frozenset()
+
+
 def _near_programme(key: Any) -> bool:
     """Whether `key` is an unknown section whose closest known name is `programme` (`programe:`)."""
     if key in ProjectFile.model_fields:
@@ -203,6 +228,7 @@ def read_sources(root: Path, files: list[_File] | None = None, cache: LoadCache 
             problems.append(Problem(name, fault.line, fault.col, fault.code, fault.message))
             if _may_hold_programme(path, text):
                 found.hidden_programme.append(name)
+            found.unreadable[name] = _sections_in(path, text)
             continue
         cached = cache.get(path, text) if cache else None
         if cached is not None:
@@ -214,6 +240,7 @@ def read_sources(root: Path, files: list[_File] | None = None, cache: LoadCache 
         if data is None:
             if _may_hold_programme(path, text):
                 found.hidden_programme.append(name)
+            found.unreadable[name] = _sections_in(path, text)
             continue
         source = _Source(name, text)
         if not isinstance(data, dict):
@@ -517,7 +544,8 @@ def _load_project(
     from jstevents.checks.references import check_references
 
     broken = set().union(*(s.broken for s in sources)) if sources else set()
-    problems += check_references(project, place, broken=broken, contacts_known=contacts_known)
+    references = check_references(project, place, broken=broken, contacts_known=contacts_known)
+    problems = _root_causes_first(problems, references, found.unreadable)
     if checks:
         from jstevents.checks.registry import run_checks
 
@@ -530,6 +558,47 @@ def _load_project(
         )
         cache.put_result(memo, remembered)
     return LoadResult(project if programme_at else None, problems, summary)
+
+
+#: What each section holds, as a reference names it ("unknown participant …").
+_REFERRED = {"venues": "venue", "networks": "network", "units": "unit", "experts": "expert",
+             "participants": "participant", "events": "event"}  # fmt: skip
+
+
+def _root_causes_first(
+    problems: list[Problem], references: list[Problem], unreadable: dict[str, frozenset[str]]
+) -> list[Problem]:
+    """The problems, with the unknown ids that only follow from a file that could not be read
+    folded into that file's problem as a count: the first error shown is the cause."""
+    if not unreadable:
+        return problems + references
+    kinds = {_REFERRED[s]: name for name, sections in unreadable.items() for s in sections if s in _REFERRED}
+    folded: dict[str, int] = {}
+    kept = []
+    for problem in references:
+        kind = problem.message.removeprefix("unknown ").split(" ", 1)[0]
+        if problem.code == "E020" and kind in kinds:
+            folded[kinds[kind]] = folded.get(kinds[kind], 0) + 1
+        else:
+            kept.append(problem)
+    seen: set[str] = set()
+    told = []
+    for problem in problems:
+        count = folded.get(problem.file, 0)
+        if count and problem.file not in seen and problem.code in _UNREADABLE_CODES:
+            seen.add(problem.file)
+            sections = ", ".join(sorted(unreadable[problem.file] & set(_REFERRED)))
+            problem = dataclasses.replace(
+                problem,
+                message=f"{problem.message} (references to {sections} from other files: {count}, not checked "
+                "until this file is read; fix this first)",
+            )
+        told.append(problem)
+    return told + kept
+
+
+#: The problems of a file that could not be read at all.
+_UNREADABLE_CODES = frozenset({"E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008"})
 
 
 def _needed(holds_only: frozenset[str] | None, wanted: set[str]) -> bool:

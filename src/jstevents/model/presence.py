@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jstevents.model.event import Event, Meal, Registration
+from jstevents.model.provision import provision
 
 #: Lunch is served 13:00–14:00: a day whose programme runs over 13:00 includes it.
 LUNCH_TIME = dt.time(13, 0)
@@ -105,8 +106,9 @@ def day_hours(event: Event, day: dt.date) -> tuple[dt.time, dt.time]:
 
 
 def meals(event: Event, person: Presence, day: dt.date) -> list[Meal]:
-    """The meals one person eats on one day (none on a day they are not there)."""
-    if not person.present(day):
+    """The meals one person eats on one day (none on a day they are not there, none where the
+    organiser serves none: see `model.provision`)."""
+    if not person.present(day) or not provision(event).meals:
         return []
     eaten = []
     if day - dt.timedelta(days=1) in person.nights:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from jstevents.errors import UsageError
 from jstevents.model import Event, Expert, Participant, Project, Registration, Unit
 from jstevents.model.deadlines import event_deadlines
+from jstevents.model.provision import provision
 from jstevents.text import placeholders, wording
 
 Format = Literal["md", "html", "txt"]
@@ -86,6 +87,7 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
     venue = project.venues.get(event.venue) if event.venue else None
     transport = event.transport
     coach = transport.coach if transport else None
+    offered = provision(event)
     activities = [{"activity": a, "contact": contacts.get(a.signup.contact)} for a in event.activities]
     points: list[dict[str, Any]] = [{"kind": "task", "task": t} for t in event.tasks]
     if event.support is not None:
@@ -105,6 +107,17 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
         "schedule": event.schedule,
         "closing_meal": wording.meal(event.schedule.closing_meal) if event.schedule.closing_meal else None,
         "accommodation": event.accommodation,
+        "provision": offered,
+        "stay_offers": wording.stay_offers(offered),
+        # Which sections the letter has, decided here once from the data: templates hold wording.
+        "sections": {
+            "stay": offered.anything,
+            "travel": venue is not None and event.mode != "online",
+            "aims": bool(event.aims),
+            "agenda": bool(event.agenda),
+            "units": bool(event.units_attending),
+            "deadlines": bool(event.deadlines),
+        },
         "transport": transport,
         "parking": (transport.parking if transport and transport.parking else None)
         or (venue.parking if venue else None),

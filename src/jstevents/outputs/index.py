@@ -19,6 +19,7 @@ from pathlib import Path
 from jstevents.model import Diet, Event, Project
 from jstevents.model.deadlines import event_deadlines
 from jstevents.model.presence import MEALS_OF_A_DAY, attendance, event_days, meals, pickup_day
+from jstevents.model.provision import provision
 from jstevents.outputs.registry import RenderInputs
 from jstevents.problems import Problem
 from jstevents.text.dates import date, date_range, days_from, moment, short_day, time
@@ -110,7 +111,7 @@ def documents(files: list[BuiltFile]) -> list[Document]:
 
 def _days(event: Event) -> list[Day]:
     people = attendance(event)
-    serves = event.mode == "onsite" and (event.accommodation is None or event.accommodation.meals)
+    serves = provision(event).meals
     pickup = pickup_day(event)
     rows = []
     for day in event_days(event):
@@ -169,7 +170,7 @@ def event_alerts(project: Project, event: Event, today: dt.date, warnings: list[
             alerts.append(Alert("uwaga", f"{due.title}: {due.at} – termin minął {due.left}."))
         elif due.days_left <= SOON:
             alerts.append(Alert("pilne", f"{due.title}: {due.at} – {due.left}."))
-    if event.mode == "onsite" and event.accommodation is not None and event.accommodation.provided:
+    if provision(event).rooms:
         from jstevents.outputs.lists.rooming import plan
 
         rooms = plan(project, event)

@@ -24,4 +24,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "persons": numbers.persons,
     "meal": wording.meal,
     "sentence": wording.sentence,
+    "joined": wording.joined,
 }

@@ -6,7 +6,10 @@ has one name everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from jstevents.model import EventKind, Meal
+from jstevents.model.provision import Provision
 
 #: How a place is named when an event has no venue.
 ONLINE = "online"
@@ -66,3 +69,21 @@ def sentence(text: str) -> str:
     """Close a sentence with a full stop unless it already ends with one ("… 2017 r.")."""
     text = str(text).rstrip()
     return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def joined(items: Iterable[str], last: str = "oraz") -> str:
+    """ "A", "A oraz B", "A, B oraz C": items joined the Polish way, commas and a last conjunction."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def stay_offers(offered: Provision) -> list[str]:
+    """What the organiser provides for the stay, in the accusative after "zapewniamy": rooms, meals."""
+    offers = []
+    if offered.rooms:
+        offers.append(f"noclegi w pokojach {offered.room_size}-osobowych")
+    if offered.meals:
+        offers.append("wyżywienie")
+    return offers

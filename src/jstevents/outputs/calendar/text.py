@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from jstevents.model import Event, Project
 from jstevents.model.deadlines import Due
+from jstevents.model.provision import provision
 from jstevents.text.dates import moment, numeric, numeric_range
 from jstevents.text.dates import time as clock
 from jstevents.text.wording import ONLINE, meal
@@ -59,20 +60,17 @@ def event_description(project: Project, event: Event) -> str:
         lines.append(f"Miejsce: {location(project, event)}")
     lines.append("")
 
-    accommodation = event.accommodation
-    if accommodation is not None and event.mode == "onsite":
-        provided: list[str] = []
-        if accommodation.provided:
-            provided.append(
-                f"nocleg ({accommodation.room_type})"
-                if accommodation.room_type
-                else f"nocleg w pokojach {accommodation.room_size}-osobowych"
-            )
-        if accommodation.meals:
-            provided.append("wyżywienie")
-        provided += accommodation.extras
-        if provided:
-            lines += [f"Organizator zapewnia: {', '.join(provided)}.", ""]
+    offered = provision(event)
+    provided: list[str] = []
+    if offered.rooms:
+        provided.append(
+            f"nocleg ({offered.room_type})" if offered.room_type else f"nocleg w pokojach {offered.room_size}-osobowych"
+        )
+    if offered.meals:
+        provided.append("wyżywienie")
+    provided += offered.extras
+    if provided:
+        lines += [f"Organizator zapewnia: {', '.join(provided)}.", ""]
 
     directions = _directions(project, event)
     if directions:

@@ -11,6 +11,7 @@ import typing
 
 from jstevents.model import Diet, Event, Project
 from jstevents.model.presence import LUNCH_TIME, MEALS_OF_A_DAY, meals
+from jstevents.model.provision import provision
 from jstevents.outputs.lists.formats import render_roster
 from jstevents.outputs.lists.table import Cell, Column, Group, Roster, days_of, frame, people
 from jstevents.outputs.registry import RenderInputs, Skip
@@ -21,11 +22,11 @@ NAME = "catering"
 
 
 def applies(project: Project, event: Event) -> Skip | None:
-    if event.mode == "onsite" and (event.accommodation is None or event.accommodation.meals):
+    if provision(event).meals:
         return None
     return Skip(
         "brak posiłków",
-        "has no meals: it is online or its accommodation says meals: false",
+        "has no meals: it is online, has no accommodation, or its accommodation says meals: false",
         hint="catering lists are for on-site events that provide meals",
     )
 

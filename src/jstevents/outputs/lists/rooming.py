@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from jstevents.model import Event, Participant, Project
 from jstevents.model.presence import Presence
+from jstevents.model.provision import provision
 from jstevents.outputs.lists.formats import render_roster
 from jstevents.outputs.lists.table import Cell, Column, Group, Roster, frame, people, unit_name
 from jstevents.outputs.registry import RenderInputs, Skip
@@ -29,9 +30,12 @@ _MEN_ENDING_IN_A = {"kuba", "barnaba", "bonawentura", "kosma", "jarema", "zawisz
 
 
 def applies(project: Project, event: Event) -> Skip | None:
-    if event.mode == "onsite" and (event.accommodation is None or event.accommodation.provided):
+    if provision(event).rooms:
         return None
-    return Skip("brak noclegów", "has no hotel: it is online or its accommodation says provided: false")
+    return Skip(
+        "brak noclegów",
+        "has no hotel: it is online, has no accommodation, or its accommodation says provided: false",
+    )
 
 
 def _woman(name: str) -> bool:
@@ -134,9 +138,9 @@ class RoomPlan:
 
 
 def plan(project: Project, event: Event) -> RoomPlan:
-    accommodation = event.accommodation
-    size = accommodation.room_size if accommodation else 2
-    room_type = (accommodation.room_type if accommodation else None) or f"pokój {size}-osobowy"
+    offered = provision(event)
+    size = offered.room_size
+    room_type = offered.room_type or f"pokój {size}-osobowy"
     staying: Staying = {p.id: (who, p) for who, p in people(project, event, only=lambda w: bool(w.nights))}
     wished, refused = _wished_rooms(project, staying, size)
     placed = {m for room in wished for m in room}
