@@ -58,15 +58,13 @@ def local_times_exist_once(inputs: CheckInput, event: Event) -> Iterator[Problem
         return  # the programme's time zone is reported where it is written
     for path, local in _moments(event):
         found = trouble(local, zone)
-        if found == "skipped":
-            yield inputs.problem(
-                event, path, "E123",
-                f"{local:%Y-%m-%d %H:%M} does not exist in {name}: the clocks go forward that night and skip it; "
-                "choose a time an hour later or earlier",
-            )  # fmt: skip
-        elif found == "repeated":
-            yield inputs.problem(
-                event, path, "E123",
-                f"{local:%Y-%m-%d %H:%M} happens twice in {name}: the clocks go back that night, and calendar "
-                "programs would each read a different one; choose a time outside the repeated hour",
-            )  # fmt: skip
+        if found is not None:
+            yield inputs.problem(event, path, "E123", f"{local:%Y-%m-%d %H:%M} {_WHY[found].format(zone=name)}")
+
+
+_WHY = {
+    "skipped": "does not exist in {zone}: the clocks go forward that night and skip it; choose a time an hour "
+    "later or earlier",
+    "repeated": "happens twice in {zone}: the clocks go back that night, and calendar programs would each read "
+    "a different one; choose a time outside the repeated hour",
+}
