@@ -18,6 +18,8 @@ FORMATS = ("md", "txt", "html")
 def plain(text: str, fmt: str) -> str:
     """What a reader sees: tags and Markdown emphasis dropped, entities decoded, lines joined."""
     if fmt == "html":
+        # Inline elements add no space between words; block elements end a line.
+        text = re.sub(r"</?(?:span|strong|em|b|a)\b[^>]*>", "", text)
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     if fmt == "md":
         text = text.replace("**", "")

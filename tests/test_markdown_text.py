@@ -148,7 +148,8 @@ def test_markdown_filters_are_available_to_user_templates(tmp_path: Path) -> Non
     html = render(root, "m.html.j2", {"v": NOTICE + " " + SCRIPT})
     assert html.count(STRONG) == 2 and html.count(LINK) == 2 and "<script" not in html
     text = render(root, "m.txt.j2", {"v": NOTICE})
-    assert text.startswith(to_text(NOTICE) + "|* Prosimy o zabranie laptopa;\n  zob.")
+    # Wrapped, "o" stays with the next word (a non-breaking space).
+    assert text.startswith(to_text(NOTICE) + "|* Prosimy o\u00a0zabranie laptopa;\n  zob.")
 
 
 # --- the communiqué, end to end --------------------------------------------------------------------

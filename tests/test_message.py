@@ -40,7 +40,7 @@ def test_eml_parses_into_text_html_and_calendar(project) -> None:
     text = " ".join(message.get_body(("plain",)).get_content().split())
     html = message.get_body(("html",)).get_content()
     assert text.startswith("Komunikat nr 3 – pilotaż") and "do dnia 16 sierpnia 2017 r." in text
-    assert "<!DOCTYPE html>" in html and "Dworzec Centralny w Warszawie" in html
+    assert "<!DOCTYPE html>" in html and "Dworzec Centralny w&nbsp;Warszawie" in html
     (calendar,) = list(message.iter_attachments())
     assert calendar.get_content_type() == "text/calendar"
     assert calendar.get_param("method") == "PUBLISH" and calendar.get_param("charset") == "UTF-8"

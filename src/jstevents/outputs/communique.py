@@ -17,6 +17,7 @@ from jstevents.model import Event, Expert, Participant, Project, Registration, U
 from jstevents.model.deadlines import event_deadlines
 from jstevents.model.provision import provision
 from jstevents.text import placeholders, wording
+from jstevents.text.typography import polish_spaces_html
 
 Format = Literal["md", "html", "txt"]
 FORMATS: tuple[Format, ...] = ("md", "html", "txt")
@@ -151,4 +152,7 @@ def render_communique(project: Project, event: Event, fmt: Format, *, recipient:
     if fmt not in FORMATS:
         raise UsageError(f"unknown communiqué format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     context = communique_context(project, event, recipient)
-    return render(Path(project.root), f"communique.{fmt}.j2", context)
+    page = render(Path(project.root), f"communique.{fmt}.j2", context)
+    # The HTML's lines are the reader's screen's: the non-breaking spaces go into the page.
+    # (The text is wrapped by the template's `wrap`, which applies the same rules.)
+    return polish_spaces_html(page) if fmt == "html" else page

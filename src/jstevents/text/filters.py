@@ -25,4 +25,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "meal": wording.meal,
     "sentence": wording.sentence,
     "joined": wording.joined,
+    "joint": wording.joint,
 }

@@ -87,3 +87,9 @@ def stay_offers(offered: Provision) -> list[str]:
     if offered.meals:
         offers.append("wyżywienie")
     return offers
+
+
+def joint(text: str) -> str:
+    """What stands between a label and its text: " – ", or a space before a text that opens a
+    bracket or goes on after a comma ("wizyta eksperta (forma wsparcia – …)", never "– (")."""
+    return " " if str(text).lstrip().startswith(("(", ",", ";", ".", ":")) else " – "
