@@ -12,11 +12,11 @@ from helpers import write
 from jstevents.load.project import require_project
 from jstevents.outputs.communique import render_communique
 from jstevents.outputs.templating import render
-from jstevents.text.markdown import STYLES, to_html, to_html_inline, to_text
+from jstevents.text.markdown import to_html, to_html_inline, to_text
 
 NOTICE = "Prosimy o **zabranie laptopa**; zob. [regulamin](https://www.ore.edu.pl/regulamin)."
-STRONG = '<strong style="font-weight:bold;">zabranie laptopa</strong>'
-LINK = '<a href="https://www.ore.edu.pl/regulamin" style="color:#1f3c73;">regulamin</a>'
+STRONG = "<strong>zabranie laptopa</strong>"
+LINK = '<a href="https://www.ore.edu.pl/regulamin">regulamin</a>'
 SCRIPT = "<script>alert(1)</script>"
 
 
@@ -30,7 +30,7 @@ def flat(text: str) -> str:
 
 def test_notice_renders_strong_and_a_styled_link_in_html() -> None:
     html = to_html(NOTICE)
-    assert html == f'<p style="{STYLES["p"]}">Prosimy o {STRONG}; zob. {LINK}.</p>'
+    assert html == f"<p>Prosimy o {STRONG}; zob. {LINK}.</p>"
     assert "**" not in html and "](" not in html
 
 
@@ -39,17 +39,19 @@ def test_inline_html_is_the_same_without_the_paragraph() -> None:
     assert "<ul" not in to_html_inline("- jeden\n- dwa") and "<p" not in to_html_inline("a\n\nb")
 
 
-def test_the_styles_are_those_of_the_default_html_template() -> None:
-    from jstevents.resources import default_templates_dir
+def test_the_page_styles_what_markdown_writes() -> None:
+    # Markdown gives plain tags; the communiqué's style sheet, inlined, styles them like its own.
+    from helpers import EXAMPLE
 
-    template = (default_templates_dir() / "communique.html.j2").read_text(encoding="utf-8")
-    assert '"margin:0 0 12px 0;font-size:15px;line-height:22px;"' in template and STYLES["p"].endswith(
-        "margin:0 0 12px 0;font-size:15px;line-height:22px;"
-    )
-    assert '"margin:0 0 6px 0;font-size:15px;line-height:22px;"' in template and STYLES["li"].endswith(
-        "margin:0 0 6px 0;font-size:15px;line-height:22px;"
-    )
-    assert f'"{STYLES["ul"]}"' in template and 'style="color:#1f3c73;"' in template
+    project = require_project(EXAMPLE)
+    event = project.events["modul-3"].model_copy(update={"notices": [NOTICE]})
+    page = render_communique(project, event, "html")
+    assert "<style" not in page
+    laptop = re.search(r"<p style=\"([^\"]*)\">Prosimy o&nbsp;<strong", page)
+    greeting = re.search(r"<p style=\"([^\"]*)\">Szanowni Państwo!</p>", page)
+    assert laptop and greeting and laptop.group(1) == greeting.group(1)
+    assert "font-size:15px" in laptop.group(1)
+    assert re.search(r'<a href="https://www.ore.edu.pl/regulamin" style="color:#1f3c73">', page)
 
 
 @pytest.mark.parametrize("render_html", [to_html, to_html_inline])
@@ -85,10 +87,10 @@ def test_only_web_and_mail_links_become_links(source: str) -> None:
 
 def test_web_and_mail_links_are_kept() -> None:
     html = to_html("[ORE](http://ore.edu.pl), [pisz](mailto:biuro@ore.edu.pl), <https://ore.edu.pl/a?b=1&c=2>")
-    assert '<a href="http://ore.edu.pl" style="color:#1f3c73;">ORE</a>' in html
-    assert '<a href="mailto:biuro@ore.edu.pl" style="color:#1f3c73;">pisz</a>' in html
+    assert '<a href="http://ore.edu.pl">ORE</a>' in html
+    assert '<a href="mailto:biuro@ore.edu.pl">pisz</a>' in html
     url = "https://ore.edu.pl/a?b=1&amp;c=2"
-    assert f'<a href="{url}" style="color:#1f3c73;">{url}</a>' in html
+    assert f'<a href="{url}">{url}</a>' in html
 
 
 def test_images_fetch_nothing() -> None:
@@ -97,10 +99,8 @@ def test_images_fetch_nothing() -> None:
 
 def test_a_list_renders_as_styled_ul_and_ol() -> None:
     html = to_html("Zabierzcie:\n\n- laptop\n- *dowód*\n\n1. pierwszy\n2. drugi")
-    assert f'<ul style="{STYLES["ul"]}">\n<li style="{STYLES["li"]}">laptop</li>' in html
-    assert f'<li style="{STYLES["li"]}"><em style="font-style:italic;">dowód</em></li>\n</ul>' in html
-    assert f'<ol style="{STYLES["ol"]}">\n<li style="{STYLES["li"]}">pierwszy</li>' in html
-    assert f'<p style="{STYLES["p"]}">Zabierzcie:</p>' in html
+    assert "<ul>\n<li>laptop</li>" in html and "<li><em>dowód</em></li>\n</ul>" in html
+    assert "<ol>\n<li>pierwszy</li>" in html and "<p>Zabierzcie:</p>" in html
 
 
 # --- plain text ------------------------------------------------------------------------------------
@@ -175,7 +175,8 @@ def test_the_notice_is_rendered_in_html_and_txt_and_kept_in_md(example: Path) ->
     project = require_project(_with_notice(example, NOTICE))
     event = project.events["modul-3"]
     html = render_communique(project, event, "html")
-    assert STRONG in html and LINK in html
+    assert '<strong style="font-weight:bold">zabranie laptopa</strong>' in html
+    assert '<a href="https://www.ore.edu.pl/regulamin" style="color:#1f3c73">regulamin</a>' in html
     assert "**" not in html and "](" not in html
     txt = render_communique(project, event, "txt")
     assert "zabranie laptopa" in flat(txt) and "regulamin (https://www.ore.edu.pl/regulamin)" in flat(txt)
@@ -189,7 +190,9 @@ def test_a_list_in_a_notice_stays_a_list_inside_its_point(example: Path) -> None
     project = require_project(_with_notice(example, "Zabierzcie:\n\n- laptop\n- dowód osobisty"))
     event = project.events["modul-3"]
     html = render_communique(project, event, "html")
-    assert f'<ul style="{STYLES["ul"]}">\n<li style="{STYLES["li"]}">laptop</li>' in html
+    assert re.search(
+        r'<ul style="[^"]*padding:0 0 0 28px[^"]*">\n<li style="[^"]*font-size:15px[^"]*">laptop</li>', html
+    )
     txt = render_communique(project, event, "txt")
     assert re.search(r"(?m)^ \d\. Zabierzcie:\n\n    - laptop\n    - dowód osobisty$", txt), txt
 
@@ -216,12 +219,12 @@ def test_every_markdown_field_is_rendered_and_every_value_still_escaped(example:
     event = project.events["modul-3"]
     html = render_communique(project, event, "html")
     assert "**" not in html and not re.search(r"(?<![\w])\*\w", html) and "](" not in html
-    strong = '<strong style="font-weight:bold;">{}</strong>'.format
+    strong = '<strong style="font-weight:bold">{}</strong>'.format
     for shown in (
         strong("Nasze"),
-        '<em style="font-style:italic;">diagnozy</em>',
+        '<em style="font-style:italic">diagnozy</em>',
         strong("elektronicznej"),
-        '<a href="https://www.ore.edu.pl/regulamin" style="color:#1f3c73;">Regulaminu pilotażu</a>',
+        '<a href="https://www.ore.edu.pl/regulamin" style="color:#1f3c73">Regulaminu pilotażu</a>',
         strong("opiekuna"),
         strong("trzeci"),
         strong("MŁOCINY"),

@@ -9,6 +9,7 @@ communiqué as a whole e-mail is `outputs.email`.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Literal
 
@@ -153,6 +154,16 @@ def render_communique(project: Project, event: Event, fmt: Format, *, recipient:
         raise UsageError(f"unknown communiqué format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
     context = communique_context(project, event, recipient)
     page = render(Path(project.root), f"communique.{fmt}.j2", context)
-    # The HTML's lines are the reader's screen's: the non-breaking spaces go into the page.
-    # (The text is wrapped by the template's `wrap`, which applies the same rules.)
-    return polish_spaces_html(page) if fmt == "html" else page
+    if fmt != "html":
+        return page  # the text is wrapped by the template's `wrap`, which applies the Polish spaces
+    # An e-mail body: the template's style sheet into each element's style attribute, then the
+    # Polish non-breaking spaces (the reader's screen decides where lines break).
+    return polish_spaces_html(_inliner().inline(page))
+
+
+@functools.cache
+def _inliner() -> Any:
+    """css-inline, set up once: local style sheets only (nothing is fetched), no <style> left."""
+    import css_inline
+
+    return css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False, minify_css=True)

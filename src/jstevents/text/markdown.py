@@ -30,18 +30,6 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
     from markupsafe import Markup
 
-_FONT = "font-family:Arial,Helvetica,sans-serif;color:#222222;"
-_LIST = "margin:0 0 12px 0;padding:0 0 0 28px;"
-#: The inline style of each tag, as templates/communique.html.j2 styles its own (keep the two alike).
-STYLES: dict[str, str] = {
-    "p": _FONT + "margin:0 0 12px 0;font-size:15px;line-height:22px;",
-    "ul": _LIST,
-    "ol": _LIST,
-    "li": _FONT + "margin:0 0 6px 0;font-size:15px;line-height:22px;",
-    "a": "color:#1f3c73;",
-    "strong": "font-weight:bold;",
-    "em": "font-style:italic;",
-}
 #: The only link targets kept (the URL as markdown-it normalised it).
 _SCHEMES = ("http://", "https://", "mailto:")
 
@@ -62,24 +50,15 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def _styled(tokens: Sequence[Token]) -> Sequence[Token]:
-    for token in tokens:
-        if token.nesting == 1 and token.tag in STYLES:
-            token.attrSet("style", STYLES[token.tag])
-        if token.children:
-            _styled(token.children)
-    return tokens
-
-
 @functools.lru_cache(maxsize=2048)
 def _html(text: str, inline: bool) -> str:
     md = _parser()
     tokens = md.parseInline(text) if inline else md.parse(text)
-    return md.renderer.render(_styled(tokens), md.options, {}).rstrip("\n")
+    return md.renderer.render(tokens, md.options, {}).rstrip("\n")
 
 
 def to_html(text: Any) -> Markup:
-    """HTML of a Markdown value that stands alone: paragraphs and lists, with inline styles."""
+    """HTML of a Markdown value that stands alone: paragraphs and lists (the page's style sheet styles them)."""
     from markupsafe import Markup
 
     return Markup(_html(str(text), False))

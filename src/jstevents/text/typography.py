@@ -59,6 +59,9 @@ def polish_spaces(text: str, space: str = NBSP) -> str:
 
 #: The parts of an HTML page: a tag, a comment, or text between them.
 _HTML_PARTS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+#: An opening inline element, whose text continues the sentence before it.
+_INLINE = re.compile(r"<(?:strong|em|b|i|a|span)\b", re.I)
+_STAND_IN = "\ue000"
 #: Elements whose text is not prose.
 _RAW = {"style", "script", "title", "pre", "code"}
 
@@ -68,7 +71,8 @@ def polish_spaces_html(page: str) -> str:
     style or a link's address); "e-mail" is kept whole with a no-wrap span."""
     out = []
     inside: list[str] = []
-    for part in _HTML_PARTS.split(page):
+    parts = _HTML_PARTS.split(page)
+    for index, part in enumerate(parts):
         if part.startswith("<"):
             name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
             if name and name.group(1).lower() in _RAW:
@@ -81,7 +85,14 @@ def polish_spaces_html(page: str) -> str:
         elif inside or not part.strip():
             out.append(part)
         else:
-            glued = polish_spaces(part, "&nbsp;")
+            # Text that goes on inside an inline element ("o <strong>zabranie</strong>") is glued
+            # to it as to a word: a stand-in for its first letter, removed afterwards.
+            goes_on = index + 1 < len(parts) and _INLINE.match(parts[index + 1]) is not None
+            glued = (
+                polish_spaces(part + _STAND_IN, "&nbsp;")[: -len(_STAND_IN)]
+                if goes_on
+                else polish_spaces(part, "&nbsp;")
+            )
             out.append(_EMAIL_WORD.sub(r'<span style="white-space:nowrap;">\1</span>', glued))
     return "".join(out)
 
