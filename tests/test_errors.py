@@ -412,6 +412,17 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         11,
     ),
     (
+        "E124",
+        {
+            "events/a.yaml": BASE["events/a.yaml"].replace(
+                "          registrations:",
+                '          notices: ["W załączeniu przesyłamy program."]\n          registrations:',
+            )
+        },
+        "events/a.yaml",
+        10,
+    ),
+    (
         # 2:30 on 31 March 2030 does not exist in Europe/Warsaw: the clocks go from 2:00 to 3:00.
         "E123",
         {

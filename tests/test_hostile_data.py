@@ -183,6 +183,7 @@ def _well_formed_message(raw: bytes) -> email.message.EmailMessage:
         "multipart/alternative",
         "text/plain",
         "text/html",
+        "application/pdf",
         "text/calendar",
     ]
     _inert_html(message.get_body(("html",)).get_content())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import io
 from pathlib import Path
 
+import pypdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,13 +37,20 @@ def test_eml_parses_into_text_html_and_calendar(project) -> None:
         "multipart/alternative",
         "text/plain",
         "text/html",
+        "application/pdf",
         "text/calendar",
     ]
     text = " ".join(message.get_body(("plain",)).get_content().split())
     html = message.get_body(("html",)).get_content()
     assert text.startswith("Komunikat nr 3 – pilotaż") and "do dnia 16 sierpnia 2017 r." in text
     assert "<!DOCTYPE html>" in html and "Dworzec Centralny w&nbsp;Warszawie" in html
-    (calendar,) = list(message.iter_attachments())
+    mentors, calendar = list(message.iter_attachments())
+    # "W załączeniu przekazujemy wykaz JST wraz z przydzielonymi opiekunami": it is attached.
+    assert "W załączeniu przekazujemy wykaz JST wraz z przydzielonymi opiekunami" in text
+    assert mentors.get_filename() == "wykaz-jst-i-opiekunow.pdf"
+    listed = " ".join(pypdf.PdfReader(io.BytesIO(mentors.get_content())).pages[0].extract_text().split())
+    assert "Wykaz JST wraz z przydzielonymi opiekunami" in listed
+    assert "Miasto Biała Podlaska Halina Nowicka h.nowicka@example.org +48 600 100 201" in listed
     assert calendar.get_content_type() == "text/calendar"
     assert calendar.get_param("method") == "PUBLISH" and calendar.get_param("charset") == "UTF-8"
     assert calendar.get_filename() == "modul-3.ics"
@@ -58,7 +67,9 @@ def test_headers(project) -> None:
     assert message["To"] == "undisclosed-recipients:;"
     assert message["Date"].datetime == dt.datetime(2017, 8, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     assert message["Message-ID"].startswith("<ore-jst.modul-3.all.") and message["Message-ID"].endswith("@ore.edu.pl>")
-    assert message.get_content_type() == "multipart/alternative"  # no calendar given
+    # No calendar given, but the list of JST and their mentors the letter promises is attached.
+    assert message.get_content_type() == "multipart/mixed"
+    assert [p.get_content_type() for p in message.iter_attachments()] == ["application/pdf"]
 
 
 def test_same_input_gives_the_same_bytes_and_content_changes_the_message_id(project) -> None:

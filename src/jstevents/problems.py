@@ -64,6 +64,7 @@ _TABLE = [
     ("W121", "warning", "a funding text without logos (EU-funded lists must carry the marking)"),
     ("W122", "warning", "hotel nights registered for an event that provides no rooms"),
     ("E123", "error", "a local time that does not exist or happens twice when the clocks change"),
+    ("E124", "error", 'the letter promises an attachment ("W załączeniu …") that its messages do not carry'),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

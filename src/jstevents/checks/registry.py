@@ -64,6 +64,7 @@ MODULES = (
     "presence",
     "funding",
     "clock",
+    "attachments",
 )
 
 

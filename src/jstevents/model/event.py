@@ -563,6 +563,12 @@ class Event(Strict):
         description="The ids of the experts (from `experts`) who train at the event; the attendance list has a "
         "row for each, to sign on every day. Optional.",
     )
+    attachments: list[Literal["mentors"]] = Field(
+        default_factory=list,
+        description='Documents attached to every message of the communiqué: "mentors" attaches the list of '
+        'the event\'s JST with their expert mentors as a PDF ("wykaz-jst-i-opiekunow.pdf"). A letter that says '
+        '"W załączeniu …" must declare what it attaches (E124). Optional.',
+    )
     staff: int = Field(
         0,
         ge=0,

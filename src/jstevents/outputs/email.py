@@ -1,7 +1,8 @@
 """The communiqué as a ready-to-send e-mail (RFC 5322), built with the standard `email` package.
 
-Structure: multipart/mixed [ multipart/alternative [ text/plain, text/html ], text/calendar ]
-when a calendar is attached; multipart/alternative alone otherwise. Everything in
+Structure: multipart/mixed [ multipart/alternative [ text/plain, text/html ], the PDFs of the
+event's `attachments:`, text/calendar ] when anything is attached; multipart/alternative alone
+otherwise. Everything in
 the message is derived from the data, so the same project gives the same bytes:
 the Date comes from the event's `issued:` day (or $SOURCE_DATE_EPOCH), and the
 Message-ID from the ids involved and a hash of the content.
@@ -123,6 +124,33 @@ def _calendar_part(calendar: bytes, filename: str) -> EmailMessage:
     return part
 
 
+@functools.lru_cache(maxsize=8)
+def _file_part(data: bytes, filename: str, subtype: str) -> EmailMessage:
+    """A document attached to every message of a mail-out (the PDF of `attachments:`): built once."""
+    part = EmailMessage(policy=_policy())
+    part.set_content(data, maintype="application", subtype=subtype, filename=filename)
+    return part
+
+
+def attachments(project: Project, event: Event) -> tuple[tuple[str, bytes], ...]:
+    """The documents the event's `attachments:` attach to its communiqué: (file name, PDF)."""
+    found = []
+    for kind in event.attachments:
+        if kind == "mentors":
+            from jstevents.outputs.lists.mentors import attachment
+
+            found.append(attachment(project, event))
+    return tuple(found)
+
+
+def _copy(shared: EmailMessage) -> EmailMessage:
+    # A copy with its own header list: a caller may change one message's attachment.
+    part = copy.copy(shared)
+    part._headers = list(shared._headers)  # type: ignore[attr-defined]
+    part.defects = list(shared.defects)
+    return part
+
+
 #: Header values are cut to these lengths: a header cannot fold inside one long word, and
 #: RFC 5322 allows 998 octets a line. The bodies keep the whole text.
 MAX_DISPLAY_NAME = 120
@@ -153,19 +181,28 @@ def build_message(
     text = render_communique(project, event, "txt", recipient=recipient)
     html = render_communique(project, event, "html", recipient=recipient)
     when = message_date(project, event, date)
-    message_id = _message_id(project, event, recipient, _identity(project, event, when, text, html, calendar))
+    attached = attachments(project, event)
+    identity = _identity(project, event, when, text, html, calendar, attached)
+    message_id = _message_id(project, event, recipient, identity)
     return _assemble(project, event, to=_to(recipient), date=when, message_id=message_id, text=text, html=html,
-                     calendar=calendar)  # fmt: skip
+                     calendar=calendar, attached=attached)  # fmt: skip
 
 
 def _identity(
-    project: Project, event: Event, when: dt.datetime, text: str, html: str, calendar: bytes | None
+    project: Project,
+    event: Event,
+    when: dt.datetime,
+    text: str,
+    html: str,
+    calendar: bytes | None,
+    attached: tuple[tuple[str, bytes], ...] = (),
 ) -> list[bytes]:
     """What makes one message this message: its Message-ID is derived from it."""
     from email.utils import format_datetime
 
     title = subject(project, event)
-    return [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b""]
+    files = [part for name, data in attached for part in (name.encode(), data)]
+    return [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b"", *files]
 
 
 def _to(recipient: Participant | None) -> Any:
@@ -194,6 +231,7 @@ def _assemble(
     text: str,
     html: str,
     calendar: bytes | None,
+    attached: tuple[tuple[str, bytes], ...] = (),
     token: str | None = None,
 ) -> EmailMessage:
     from email.headerregistry import Address
@@ -210,15 +248,12 @@ def _assemble(
     message["Message-ID"] = message_id
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    if calendar is not None or attached:
+        message.make_mixed()
+    for name, data in attached:
+        message.attach(_copy(_file_part(data, name, "pdf")))
     if calendar is not None:
-        if message.get_content_maintype() != "multipart" or message.get_content_subtype() != "mixed":
-            message.make_mixed()
-        # A copy with its own header list: a caller may change one message's attachment.
-        shared = _calendar_part(calendar, f"{event.id}.ics")
-        part = copy.copy(shared)
-        part._headers = list(shared._headers)  # type: ignore[attr-defined]
-        part.defects = list(shared.defects)
-        message.attach(part)
+        message.attach(_copy(_calendar_part(calendar, f"{event.id}.ics")))
     # The email package draws boundaries at random; derive them from the Message-ID instead.
     token = token or boundary_token(message_id)
     for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
@@ -257,6 +292,7 @@ class Mailing:
 
     def __init__(self, project: Project, event: Event, *, calendar: bytes | None, linesep: str = "\r\n") -> None:
         self.project, self.event, self.calendar = project, event, calendar
+        self.attached = attachments(project, event)
         self.policy = _policy().clone(linesep=linesep)
         contact = sender(project)
         self.sender = contact.email
@@ -266,11 +302,11 @@ class Mailing:
         text = render_communique(self.project, self.event, "txt", recipient=recipient)
         html = render_communique(self.project, self.event, "html", recipient=recipient)
         when = message_date(self.project, self.event, date)
-        identity = _identity(self.project, self.event, when, text, html, self.calendar)
+        identity = _identity(self.project, self.event, when, text, html, self.calendar, self.attached)
         message_id = _message_id(self.project, self.event, recipient, identity)
         if not recipient.email.isascii():
             whole = _assemble(self.project, self.event, to=_to(recipient), date=when, message_id=message_id,
-                              text=text, html=html, calendar=self.calendar)  # fmt: skip
+                              text=text, html=html, calendar=self.calendar, attached=self.attached)  # fmt: skip
             return Mail(whole.as_bytes(policy=self.policy.clone(utf8=True)), message_id, self.sender)
         values = {
             "to": self._header("To", _to(recipient)),
@@ -309,7 +345,7 @@ class Mailing:
         token = (_MARK + "TOKEN").ljust(24, "X")
         text, html = _MARK + "TEXT", _MARK + "HTML"
         skeleton = _assemble(self.project, self.event, to=to, date=date, message_id=message_id, text=text,
-                             html=html, calendar=self.calendar, token=token)  # fmt: skip
+                             html=html, calendar=self.calendar, attached=self.attached, token=token)  # fmt: skip
         data = skeleton.as_bytes(policy=self.policy)
         markers = {
             self._header("To", to): "to",

@@ -127,6 +127,7 @@ for _name, _title in (
     ("catering", "Zestawienie posiłków"),
     ("contacts", "Dane kontaktowe uczestników"),
     ("activity", "Zapisy na zajęcia dodatkowe"),
+    ("mentors", "Wykaz JST wraz z przydzielonymi opiekunami"),
 ):
     register(
         Output(

@@ -39,6 +39,11 @@ NAMES: dict[str, Callable[[Event], str]] = {
 
 def free_texts(event: Event) -> Iterator[tuple[Path, str]]:
     """Every free text of the event that may hold placeholders, with its path in the YAML."""
+    return ((path, text) for path, text in every_free_text(event) if "{" in text)
+
+
+def every_free_text(event: Event) -> Iterator[tuple[Path, str]]:
+    """Every free text of the event, with its path in the YAML."""
     singles: list[tuple[Path, str | None]] = [
         (("greeting",), event.greeting),
         (("next_meeting",), event.next_meeting),
@@ -58,7 +63,7 @@ def free_texts(event: Event) -> Iterator[tuple[Path, str]]:
     for b, block in enumerate(event.agenda):
         singles += [(("agenda", b, "items", i), text) for i, text in enumerate(block.items)]
     for path, text in singles:
-        if text and "{" in text:
+        if text:
             yield path, text
 
 
