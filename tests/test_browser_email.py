@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE
+from helpers import EXAMPLE, REPO
 from jstevents.load.project import require_project
 from jstevents.outputs.communique import render_communique
 
@@ -17,16 +17,17 @@ GMAIL_CLIPS = 102_000
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    project = require_project(EXAMPLE)
     folder = tmp_path_factory.mktemp("email")
     found = {}
-    for event in project.sorted_events():
-        for who in (None, "lukasz-zolc"):
-            recipient = project.participants[who] if who else None
-            page = render_communique(project, event, "html", recipient=recipient)
-            path = folder / f"{event.id}-{who or 'all'}.html"
-            path.write_text(page, encoding="utf-8")
-            found[path.stem] = path
+    for root, someone in ((EXAMPLE, "lukasz-zolc"), (REPO / "examples" / "malopolska", "ola-nowak")):
+        project = require_project(root)
+        for event in project.sorted_events():
+            for who in (None, someone):
+                recipient = project.participants[who] if who else None
+                page = render_communique(project, event, "html", recipient=recipient)
+                path = folder / f"{event.id}-{who or 'all'}.html"
+                path.write_text(page, encoding="utf-8")
+                found[path.stem] = path
     return found
 
 

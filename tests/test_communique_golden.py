@@ -1,4 +1,6 @@
-"""Golden files: the communiqués of module III and of a network meeting, byte for byte.
+"""Golden files: the communiqués of module III and of a network meeting, and of every event of the
+second example programme (examples/malopolska: a module across two months, an online meeting
+after the clock change, a one-day training with no hotel), byte for byte.
 
 After an intended change to the templates or the example data, regenerate them with
 
@@ -43,6 +45,28 @@ def check_golden(path: Path, data: bytes) -> None:
 def test_golden_documents(project, event_id: str, fmt: str) -> None:
     text = render_communique(project, project.events[event_id], fmt)
     check_golden(GOLDEN / f"{event_id}.{fmt}", text.encode("utf-8"))
+
+
+SECOND = REPO / "examples" / "malopolska"
+SECOND_EVENTS = ("modul-4", "siec-online-2027-11", "szkolenie-tarnow-2027-10")
+
+
+@pytest.fixture(scope="module")
+def second():
+    return require_project(SECOND)
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+@pytest.mark.parametrize("event_id", SECOND_EVENTS)
+def test_golden_documents_of_the_second_example(second, event_id: str, fmt: str) -> None:
+    text = render_communique(second, second.events[event_id], fmt)
+    check_golden(GOLDEN / "malopolska" / f"{event_id}.{fmt}", text.encode("utf-8"))
+
+
+def test_the_second_example_validates_clean(cli) -> None:
+    result = cli("validate", "-p", SECOND, "--today", "2027-09-01", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "3 events, 6 participants" in result.stdout
 
 
 @pytest.mark.parametrize("event_id", EVENTS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from helpers import EXAMPLE, REPO
 
 
@@ -80,15 +82,20 @@ def test_version(cli) -> None:
     assert cli("--version").stdout.strip() == f"jstevents {__version__}"
 
 
-def test_committed_schema_is_current(cli) -> None:
-    committed = (EXAMPLE / "jstevents.schema.json").read_text(encoding="utf-8")
-    assert cli("schema").stdout == committed, "run: jstevents schema -o events/jstevents.schema.json"
+EXAMPLES = [EXAMPLE, REPO / "examples" / "malopolska"]
 
 
-def test_example_files_point_editors_at_the_schema() -> None:
-    for path in sorted(EXAMPLE.rglob("*.yaml")):
+@pytest.mark.parametrize("example_project", EXAMPLES, ids=["events", "malopolska"])
+def test_committed_schema_is_current(cli, example_project: Path) -> None:
+    committed = (example_project / "jstevents.schema.json").read_text(encoding="utf-8")
+    assert cli("schema").stdout == committed, f"run: jstevents schema -p {example_project.relative_to(REPO)}"
+
+
+@pytest.mark.parametrize("example_project", EXAMPLES, ids=["events", "malopolska"])
+def test_example_files_point_editors_at_the_schema(example_project: Path) -> None:
+    for path in sorted(example_project.rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        depth = len(path.relative_to(EXAMPLE).parts) - 1
+        depth = len(path.relative_to(example_project).parts) - 1
         assert first == f"# yaml-language-server: $schema={'../' * depth}jstevents.schema.json", path
 
 

@@ -96,6 +96,9 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
         points.append({"kind": "support", "support": event.support})
     points += [{"kind": "notice", "text": text} for text in event.notices]
     points += [{"kind": "activity", **item} for item in activities]
+    for index, point in enumerate(points):
+        # "Ponadto …" only after another point.
+        point["first"] = index == 0
     return {
         "programme": project.programme,
         "event": event,
@@ -111,6 +114,7 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
         "accommodation": event.accommodation,
         "provision": offered,
         "stay_offers": wording.stay_offers(offered),
+        "stay_heading": wording.stay_heading(offered),
         # Which sections the letter has, decided here once from the data: templates hold wording.
         "sections": {
             "stay": offered.anything,

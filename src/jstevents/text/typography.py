@@ -26,8 +26,11 @@ _UNTOUCHABLE = re.compile(
 )
 #: A one-letter word (or "r." of a year) is glued to the word after it.
 _ONE_LETTER = re.compile(r"(?<![\w.@/-])([aiouwzAIOUWZ]) (?=\S)")
-#: A number and the word it counts or dates: "30 września", "2017 r.", "10 osób", "3 dni".
-_NUMBER_WORD = re.compile(r"(?<![\w.])(\d+(?:[–-]\d+)?) (?=[^\W\d_])")
+#: A number and the word it counts or dates: "30 września", "2017 r.", "10 osób", "3 dni" (not
+#: a conjunction or preposition that follows it: "linii 18 lub 22 do …").
+_NUMBER_WORD = re.compile(
+    r"(?<![\w.])(\d+(?:[–-]\d+)?) (?!(?:lub|albo|i|oraz|a|do|na|od|po|w|we|z|ze|o|przy|dla|czy)\b)(?=[^\W\d_])"
+)
 #: An abbreviation or a word that names the number after it: "nr 3", "godz. 10.30", "ul. Heroldów".
 _BEFORE_NUMBER = re.compile(
     r"\b(nr|Nr|godz\.|godzinie|godziny|ul\.|al\.|pl\.|tel\.|ok\.|pkt|poz\.|s\.|str\.|p\.|art\.|ust\.) (?=\S)"

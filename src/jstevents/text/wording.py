@@ -79,6 +79,17 @@ def joined(items: Iterable[str], last: str = "oraz") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def stay_heading(offered: Provision) -> str:
+    """The heading of the section on the stay: what it is about, nothing it is not."""
+    if offered.rooms and offered.meals:
+        return "Zakwaterowanie i wyżywienie"
+    if offered.rooms:
+        return "Zakwaterowanie"
+    if offered.meals:
+        return "Wyżywienie"
+    return "Co zapewniamy"
+
+
 def stay_offers(offered: Provision) -> list[str]:
     """What the organiser provides for the stay, in the accusative after "zapewniamy": rooms, meals."""
     offers = []
