@@ -90,6 +90,9 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
     transport = event.transport
     coach = transport.coach if transport else None
     offered = provision(event)
+    public_transport = (transport.public_transport if transport and transport.public_transport else None) or (
+        venue.public_transport if venue else None
+    )
     activities = [{"activity": a, "contact": contacts.get(a.signup.contact)} for a in event.activities]
     points: list[dict[str, Any]] = [{"kind": "task", "task": t} for t in event.tasks]
     if event.support is not None:
@@ -118,7 +121,10 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
         # Which sections the letter has, decided here once from the data: templates hold wording.
         "sections": {
             "stay": offered.anything,
-            "travel": venue is not None and event.mode != "online",
+            # Something to say about getting there: by car, by public transport, by the coach.
+            "travel": venue is not None
+            and event.mode != "online"
+            and bool(transport is None or transport.own_car or coach or public_transport),
             "aims": bool(event.aims),
             "agenda": bool(event.agenda),
             "units": bool(event.units_attending),
@@ -127,8 +133,7 @@ def communique_context(project: Project, event: Event, recipient: Participant | 
         "transport": transport,
         "parking": (transport.parking if transport and transport.parking else None)
         or (venue.parking if venue else None),
-        "public_transport": (transport.public_transport if transport and transport.public_transport else None)
-        or (venue.public_transport if venue else None),
+        "public_transport": public_transport,
         "coach": coach,
         "coach_date": (coach.pickup_date or event.dates.start) if coach else None,
         "coach_contact": contacts.get(coach.signup.contact) if coach else None,
