@@ -183,6 +183,13 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"jstevents {__version__}")
@@ -253,7 +260,14 @@ def validate(
     project: ProjectOption = None,
     today: TodayOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
-    output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
+    output: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            help="text; json for scripts; github (workflow commands) or gitlab (a Code Quality report) for "
+            "annotations on the lines of a pull or merge request.",
+        ),
+    ] = ValidateFormat.text,
 ) -> None:
     """Check every file of the project and report every problem at once as FILE:LINE:COL."""
     from jstevents.load.project import MISSING_FOLDER_HINT, load_project, missing_folder
@@ -261,7 +275,16 @@ def validate(
     root = _root(project)
     result = load_project(root, today=_day(today), model=False)
     failed = bool(result.errors) or (strict and bool(result.warnings))
-    if output is OutputFormat.json:
+    if output in (ValidateFormat.github, ValidateFormat.gitlab):
+        from jstevents.outputs import annotations
+
+        render = annotations.github if output is ValidateFormat.github else annotations.gitlab
+        sys.stdout.write(render(result.problems, Path.cwd()))
+        if output is ValidateFormat.github:
+            counts = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+            _info(f"jstevents validate {root.as_posix()}: {counts}", console=_stdout())
+        raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    if output is ValidateFormat.json:
         import json
 
         typer.echo(
