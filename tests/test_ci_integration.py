@@ -166,3 +166,5 @@ def test_the_manual_holds_ready_ci_files() -> None:
     assert script.rsplit("> ", 1)[1] == job["artifacts"]["reports"]["codequality"]
     config = next(b for b in blocks if isinstance(b, dict) and "repos" in b)
     assert config["repos"][0]["hooks"][0]["id"] == _hook()["id"]
+    source = re.search(r'^Source = "(.+)"$', (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert source and config["repos"][0]["repo"] == source.group(1)  # the repository the package names

@@ -131,3 +131,15 @@ def test_default_folder_follows_the_project_setting(cli, tmp_path: Path, monkeyp
     monkeypatch.setenv("JSTEVENTS_PROJECT", os.fspath(tmp_path / "other"))
     assert cli("init").exit_code == 0
     assert (tmp_path / "other" / "programme.yaml").is_file()
+
+
+def test_on_a_terminal_the_missing_values_are_asked_for(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jstevents import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_on_terminal", lambda: True)
+    done = cli("init", tmp_path / "p", "--organiser", "Instytut X", input="Mój projekt\n\n")
+    assert done.exit_code == 0, done.output
+    assert "Project title" in done.stdout and "Organiser" not in done.stdout  # given: not asked
+    programme = (tmp_path / "p" / "programme.yaml").read_text(encoding="utf-8")
+    assert 'title: "Mój projekt"' in programme and 'organiser: "Instytut X"' in programme
+    assert 'timezone: "Europe/Warsaw"' in programme  # Enter takes the default

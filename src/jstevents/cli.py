@@ -395,9 +395,13 @@ def _asked(value: str | None, question: str, default: str) -> str:
     """An option's value; on a terminal, asked for when not given (off a terminal, the default)."""
     if value is not None:
         return value
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if _on_terminal():
         return str(typer.prompt(question, default=default))
     return default
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @app.command()
