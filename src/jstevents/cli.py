@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import sys
+import typing
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -106,6 +107,58 @@ def _print_error(exc: JsteventsError) -> None:
             console.print(f"  {escape(str(problem))}")
 
 
+# --- completion of the project's own values ---------------------------------------
+
+
+def _project_of(ctx: typer.Context) -> Path:
+    """The project folder the command line names so far (--project, then $JSTEVENTS_PROJECT, then ./events)."""
+    from jstevents.load.project import resolve_root
+
+    given = ctx.params.get("project")
+    return resolve_root(Path(given) if given else None)
+
+
+def _ids(section: str, *, kind: str | None = None, prefix: str = "") -> Any:
+    """A completion callback offering the ids of `section` ("events", "participants" …) with what each is."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from jstevents.load.ids import project_ids
+
+        try:
+            found = project_ids(_project_of(ctx), section, kind=kind)
+        except Exception:  # completion runs inside the shell: never a traceback there
+            return []
+        return [(prefix + key, what) for key, what in found if (prefix + key).startswith(incomplete)]
+
+    return complete
+
+
+_EVENTS = _ids("events")
+
+
+def _events_argument(help: str) -> Any:
+    return typer.Argument(help=help, metavar="EVENT", show_default=False, autocompletion=_EVENTS)
+
+
+_PARTICIPANTS = _ids("participants")
+_NETWORKS = _ids("networks")
+_UNITS = _ids("units")
+_CONTACTS = _ids("contacts")
+_RECIPIENT_KINDS = {"network:": "networks", "unit:": "units", "participant:": "participants"}
+
+
+def _recipients(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`mail --to`: all, or a kind (network:, unit:, participant:), then that kind's ids."""
+    kind, colon, _ = incomplete.partition(":")
+    if colon:
+        section = _RECIPIENT_KINDS.get(kind + colon)
+        return _ids(section, prefix=kind + colon)(ctx, incomplete) if section else []
+    choices = [("all", "everybody registered for the event")] + [
+        (prefix, f"one of the {section}") for prefix, section in _RECIPIENT_KINDS.items()
+    ]
+    return [choice for choice in choices if choice[0].startswith(incomplete)]
+
+
 # --- shared options ------------------------------------------------------------
 
 ProjectOption = Annotated[
@@ -128,6 +181,13 @@ TodayOption = Annotated[
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
 
 
 def _version(value: bool) -> None:
@@ -200,7 +260,14 @@ def validate(
     project: ProjectOption = None,
     today: TodayOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
-    output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
+    output: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            help="text; json for scripts; github (workflow commands) or gitlab (a Code Quality report) for "
+            "annotations on the lines of a pull or merge request.",
+        ),
+    ] = ValidateFormat.text,
 ) -> None:
     """Check every file of the project and report every problem at once as FILE:LINE:COL."""
     from jstevents.load.project import MISSING_FOLDER_HINT, load_project, missing_folder
@@ -208,7 +275,16 @@ def validate(
     root = _root(project)
     result = load_project(root, today=_day(today), model=False)
     failed = bool(result.errors) or (strict and bool(result.warnings))
-    if output is OutputFormat.json:
+    if output in (ValidateFormat.github, ValidateFormat.gitlab):
+        from jstevents.outputs import annotations
+
+        render = annotations.github if output is ValidateFormat.github else annotations.gitlab
+        sys.stdout.write(render(result.problems, Path.cwd()))
+        if output is ValidateFormat.github:
+            counts = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+            _info(f"jstevents validate {root.as_posix()}: {counts}", console=_stdout())
+        raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    if output is ValidateFormat.json:
         import json
 
         typer.echo(
@@ -315,6 +391,74 @@ def schema(
     _info(f"Schema written to {output.as_posix()}")
 
 
+def _asked(value: str | None, question: str, default: str) -> str:
+    """An option's value; on a terminal, asked for when not given (off a terminal, the default)."""
+    if value is not None:
+        return value
+    if _on_terminal():
+        return str(typer.prompt(question, default=default))
+    return default
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder for the new programme, made if missing [default: ./events, or $JSTEVENTS_PROJECT].",
+            metavar="DIR",
+            show_default=False,
+            file_okay=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The project's full title [asked on a terminal].", show_default=False)
+    ] = None,
+    organiser: Annotated[
+        str | None,
+        typer.Option("--organiser", help="The institution running it [asked on a terminal].", show_default=False),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option("--timezone", help="Time zone of all dates [default: Europe/Warsaw].", show_default=False),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Start a new programme: valid YAML files with comments in Polish, the schema and a .gitignore.
+
+    The files hold one of everything (programme, venue, network, unit, participant, and a module
+    with a registration), so that `validate` passes and `build` makes every document at once.
+    Nothing is overwritten; on a terminal, the title, organiser and time zone are asked for.
+    """
+    from jstevents.commands import init as new_programme
+    from jstevents.load.project import resolve_root
+
+    root = folder if folder is not None else resolve_root(None)
+    made = new_programme.init_project(
+        root,
+        title=_asked(title, "Project title", new_programme.DEFAULT_TITLE),
+        organiser=_asked(organiser, "Organiser (as after 'realizowanego przez')", new_programme.DEFAULT_ORGANISER),
+        timezone=_asked(timezone, "Time zone", new_programme.DEFAULT_TIMEZONE),
+        today=_day(today) or dt.date.today(),
+    )
+    where = root.as_posix()
+    _info(f"[bold green]✓[/] new programme in {_escape(where)}/: {len(made.files)} files")
+    for path in made.files:
+        _detail(f"  wrote {path.as_posix()}")
+    if made.gitignore != "written":
+        _info(f"  .gitignore: {'lines added' if made.gitignore == 'extended' else 'already has what it needs'}")
+    _info(
+        f"  module {new_programme.EVENT_ID} on {made.start}: dates, names and addresses are examples; "
+        "the comments in the files say what each key means"
+    )
+    option = "" if folder is None else f" -p {_escape(where)}"
+    _info(f"Next: jstevents validate{option}, then jstevents build{option}")
+
+
 _URGENCY_STYLE = {
     "overdue": "bold red",
     "today": "red",
@@ -416,13 +560,24 @@ def deadlines(
 
 new_app = typer.Typer(
     cls=TyperGroup,
-    help="Start the next module or meeting from an earlier one.",
+    help="Add to the project: the next module or meeting, a participant, venue, unit, deadline or activity.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(new_app, name="new")
 
-FromOption = Annotated[str, typer.Option("--from", help="Id of the earlier event to start from.")]
+ModuleFromOption = Annotated[
+    str,
+    typer.Option(
+        "--from", help="Id of the earlier module to start from.", autocompletion=_ids("events", kind="module")
+    ),
+]
+MeetingFromOption = Annotated[
+    str,
+    typer.Option(
+        "--from", help="Id of the earlier meeting to start from.", autocompletion=_ids("events", kind="meeting")
+    ),
+]
 NumberOption = Annotated[
     int | None, typer.Option("--number", min=1, help="Number of the new event [default: the earlier one's + 1].")
 ]
@@ -499,7 +654,7 @@ class ProblemsInNewFile(JsteventsError):
 
 @new_app.command("module")
 def new_module(
-    source: FromOption,
+    source: ModuleFromOption,
     number: NumberOption = None,
     start: StartOption = None,
     new_id: IdOption = None,
@@ -511,7 +666,7 @@ def new_module(
 
 @new_app.command("meeting")
 def new_meeting(
-    source: FromOption,
+    source: MeetingFromOption,
     number: NumberOption = None,
     start: StartOption = None,
     new_id: IdOption = None,
@@ -519,6 +674,168 @@ def new_meeting(
 ) -> None:
     """Write the next network meeting's file from an earlier one: every date moved, numbers bumped."""
     _new_event("meeting", source, number, start, new_id, project)
+
+
+def _values_of(field: str) -> Any:
+    """A completion callback offering the values the model allows for `field` (a unit's kind, a diet)."""
+
+    def complete(incomplete: str) -> list[str]:
+        from jstevents.model.people import Diet, JSTKind
+
+        values = [kind.value for kind in JSTKind] if field == "kind" else list(typing.get_args(Diet))
+        return [value for value in values if value.startswith(incomplete)]
+
+    return complete
+
+
+IdOfNewOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id", help="Id of the new entry [default: made from the name, e.g. lucja-zolc].", show_default=False
+    ),
+]
+EventOfNewOption = Annotated[
+    str, typer.Option("--event", help="Id of the event to add it to.", autocompletion=_EVENTS, show_default=False)
+]
+ContactOption = Annotated[
+    str | None,
+    typer.Option(
+        "--contact", help="Id of the programme's contact for it.", autocompletion=_CONTACTS, show_default=False
+    ),
+]
+_MOMENT = ["%Y-%m-%d", "%Y-%m-%d %H:%M"]
+
+
+def _new_entry(kind: str, project: Path | None, item: dict[str, Any], event: str | None = None) -> None:
+    from jstevents.commands.new_entry import add_entry
+
+    made = add_entry(_require(_root(project)), kind, item, event_id=event)
+    into = f"{made.path.as_posix()}:{made.line}" + (" (a new file)" if made.created else "")
+    _info(f"[bold green]✓[/] added {kind} {_escape(made.id)} to {_escape(into)}; the project still validates")
+    _info("  the keys left commented out are optional: fill them in or leave them")
+
+
+@new_app.command("participant")
+def new_participant(
+    name: Annotated[str, typer.Option("--name", help='First name and surname, e.g. "Anna Nowak".', show_default=False)],
+    unit: Annotated[
+        str, typer.Option("--unit", help="Id of the person's unit (JST).", autocompletion=_UNITS, show_default=False)
+    ],
+    email: Annotated[str, typer.Option("--email", help="E-mail address.", show_default=False)],
+    role: Annotated[str | None, typer.Option("--role", help="Job title.", show_default=False)] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Phone number.", show_default=False)] = None,
+    network: Annotated[
+        str | None,
+        typer.Option("--network", help="Id of the person's network.", autocompletion=_NETWORKS, show_default=False),
+    ] = None,
+    diet: Annotated[
+        str | None, typer.Option("--diet", help="wegetariańska, wegańska …", autocompletion=_values_of("diet"))
+    ] = None,
+    new_id: IdOfNewOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Append a participant to participants.yaml, its id made from the name ("Łucja Żółć" → lucja-zolc)."""
+    item = {"id": new_id, "name": name, "unit": unit, "email": email}
+    _new_entry("participant", project, {**item, "role": role, "phone": phone, "network": network, "diet": diet})
+
+
+@new_app.command("venue")
+def new_venue(
+    name: Annotated[str, typer.Option("--name", help='Name, e.g. "Hotel Holiday Park".', show_default=False)],
+    street: Annotated[str, typer.Option("--street", help='Street and number, e.g. "ul. Heroldów 1B".')],
+    postcode: Annotated[str, typer.Option("--postcode", help="Postal code, 00-000.", show_default=False)],
+    city: Annotated[str, typer.Option("--city", help="Town or city.", show_default=False)],
+    name_locative: Annotated[
+        str | None, typer.Option("--name-locative", help='Name after "w": "hotelu Holiday Park".')
+    ] = None,
+    city_locative: Annotated[str | None, typer.Option("--city-locative", help='City after "w": "Warszawie".')] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Phone number.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="E-mail address.")] = None,
+    capacity: Annotated[int | None, typer.Option("--capacity", min=1, help="How many people it holds.")] = None,
+    new_id: IdOfNewOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Append a venue to venues.yaml, its id made from the name."""
+    address = {"street": street, "postcode": postcode, "city": city}
+    names = {"id": new_id, "name": name, "name_locative": name_locative, "city_locative": city_locative}
+    rest = {"phone": phone, "email": email, "parking": None, "public_transport": None, "capacity": capacity}
+    _new_entry("venue", project, {**names, **address, **rest})
+
+
+@new_app.command("unit")
+def new_unit(
+    name: Annotated[str, typer.Option("--name", help='Official name, e.g. "Miasto Kalisz".', show_default=False)],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help='"gmina wiejska", "gmina miejsko-wiejska", "gmina miejska" or "powiat".',
+            autocompletion=_values_of("kind"),
+            show_default=False,
+        ),
+    ],
+    voivodeship: Annotated[str, typer.Option("--voivodeship", help='e.g. "śląskie".', show_default=False)],
+    network: Annotated[
+        str | None, typer.Option("--network", help="Id of the unit's network.", autocompletion=_NETWORKS)
+    ] = None,
+    mentor: Annotated[
+        str | None, typer.Option("--mentor", help="Id of its expert mentor.", autocompletion=_ids("experts"))
+    ] = None,
+    new_id: IdOfNewOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Append a local-government unit (JST) to units.yaml, its id made from the name."""
+    item = {"id": new_id, "name": name, "kind": kind, "voivodeship": voivodeship}
+    _new_entry("unit", project, {**item, "network": network, "mentor": mentor})
+
+
+@new_app.command("deadline")
+def new_deadline(
+    event: EventOfNewOption,
+    title: Annotated[str, typer.Option("--title", help='What is due, e.g. "Potwierdzenie udziału".')],
+    at: Annotated[dt.datetime, typer.Option("--at", formats=_MOMENT, help="YYYY-MM-DD or 'YYYY-MM-DD HH:MM'.")],
+    contact: ContactOption = None,
+    new_id: IdOfNewOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Append a deadline to an event's deadlines:, its id made from the title."""
+    from jstevents.commands.new_entry import moment
+
+    item = {"id": new_id, "title": title, "at": moment(at), "contact": contact}
+    _new_entry("deadline", project, item, event)
+
+
+@new_app.command("activity")
+def new_activity(
+    event: EventOfNewOption,
+    title: Annotated[str, typer.Option("--title", help='What it is, e.g. "spacer po Starówce".')],
+    date: Annotated[dt.datetime, typer.Option("--date", formats=["%Y-%m-%d"], help="Its day, YYYY-MM-DD.")],
+    time: Annotated[str, typer.Option("--time", help='When it starts, e.g. "18:30".')],
+    deadline: Annotated[
+        dt.datetime, typer.Option("--deadline", formats=_MOMENT, help="Last day (and time) to sign up for it.")
+    ],
+    contact: Annotated[
+        str | None,
+        typer.Option(
+            "--contact",
+            help="Id of the contact taking sign-ups [default: the programme's first].",
+            autocompletion=_CONTACTS,
+            show_default=False,
+        ),
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--when", help='e.g. "na zakończenie pierwszego dnia szkoleniowego".')
+    ] = None,
+    departure: Annotated[str | None, typer.Option("--departure", help='e.g. "Wyjście spod hotelu".')] = None,
+    new_id: IdOfNewOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Append an optional activity to an event's activities:, its id made from the title."""
+    from jstevents.commands.new_entry import moment
+
+    item = {"id": new_id, "title": title, "date": date.date().isoformat(), "time": time, "when": when}
+    signup = {"deadline": moment(deadline), "contact": contact}
+    _new_entry("activity", project, {**item, "departure": departure, **signup}, event)
 
 
 def _choices(name: str, values: Any) -> Any:
@@ -536,7 +853,7 @@ _ATTENDANCE, _PDF = RosterKind("attendance"), RosterFormat("pdf")
 
 @app.command()
 def attendees(
-    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.")],
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.", autocompletion=_EVENTS)],
     kind: Annotated[RosterKind, typer.Option("--kind", "-k", help="Which list.")] = _ATTENDANCE,  # type: ignore[valid-type]
     fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = _PDF,  # type: ignore[valid-type]
     output: Annotated[
@@ -612,16 +929,16 @@ def import_participants(
 
 @app.command()
 def calendar(
-    events: Annotated[
-        list[str] | None,
-        typer.Argument(help="Event ids to include (default: every event).", metavar="EVENT", show_default=False),
+    events: Annotated[list[str] | None, _events_argument("Event ids to include (default: every event).")] = None,
+    network: Annotated[
+        str | None, typer.Option("--network", help="Only the events of this network (id).", autocompletion=_NETWORKS)
     ] = None,
-    network: Annotated[str | None, typer.Option("--network", help="Only the events of this network (id).")] = None,
     participant: Annotated[
         str | None,
         typer.Option(
             "--participant",
             help="Only the events this participant (id) is registered for, and the deadlines still theirs to meet.",
+            autocompletion=_PARTICIPANTS,
         ),
     ] = None,
     no_deadlines: Annotated[bool, typer.Option("--no-deadlines", help="Leave the deadlines out.")] = False,
@@ -650,7 +967,9 @@ _MARKDOWN = CommuniqueFormat("md")
 
 @app.command()
 def communique(
-    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3 (see `jstevents list`).")],
+    event: Annotated[
+        str, typer.Argument(help="Event id, e.g. modul-3 (see `jstevents list`).", autocompletion=_EVENTS)
+    ],
     output_format: Annotated[
         CommuniqueFormat,  # type: ignore[valid-type]
         typer.Option("--format", "-f", help="md, html (an e-mail body), txt (72 columns) or eml (a whole e-mail)."),
@@ -694,9 +1013,16 @@ class SmtpSecurity(str, Enum):
 
 @app.command()
 def mail(
-    event: Annotated[str, typer.Argument(help="Id of the event whose communiqué is mailed, e.g. modul-3.")],
+    event: Annotated[
+        str, typer.Argument(help="Id of the event whose communiqué is mailed, e.g. modul-3.", autocompletion=_EVENTS)
+    ],
     to: Annotated[
-        str, typer.Option("--to", help="Recipients among those registered: all, network:ID, unit:ID or participant:ID.")
+        str,
+        typer.Option(
+            "--to",
+            help="Recipients among those registered: all, network:ID, unit:ID or participant:ID.",
+            autocompletion=_recipients,
+        ),
     ] = "all",
     send: Annotated[
         bool, typer.Option("--send", help="Really send over SMTP; without it, only .eml files are written.")
@@ -854,10 +1180,7 @@ def _mail_send(
 
 @app.command()
 def build(
-    events: Annotated[
-        list[str] | None,
-        typer.Argument(help="Event ids to build (default: every event).", metavar="EVENT", show_default=False),
-    ] = None,
+    events: Annotated[list[str] | None, _events_argument("Event ids to build (default: every event).")] = None,
     output: Annotated[
         Path,
         typer.Option(

@@ -1,4 +1,4 @@
-"""Where the files shipped with jstevents live: default templates and fonts."""
+"""Where the files shipped with jstevents live: default templates, fonts and a new programme's skeleton."""
 
 from __future__ import annotations
 
@@ -34,3 +34,8 @@ def _resolved(path: str) -> Path:
 def font_path(name: str) -> Path:
     """A font shipped in the package (`fonts/`, with its licence in fonts/LICENSE.txt)."""
     return _PACKAGE / "fonts" / name
+
+
+def skeleton_dir() -> Path:
+    """The templates of a new programme's files and entries (`jstevents init`, `jstevents new participant` …)."""
+    return _PACKAGE / "skeleton"

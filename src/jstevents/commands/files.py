@@ -86,6 +86,10 @@ def write_text(path: Path, text: str, *, private: bool = False) -> None:
 
 
 def create_text(path: Path, text: str) -> None:
+    create_bytes(path, text.encode("utf-8"))
+
+
+def create_bytes(path: Path, data: bytes) -> None:
     """Write a new file atomically; refuse, without touching it, if `path` already exists.
 
     The name is claimed with an exclusive create first, so that two runs (or the
@@ -104,7 +108,7 @@ def create_text(path: Path, text: str) -> None:
     except OSError as exc:
         raise _explain(exc, path) from None
     try:
-        write_text(path, text)
+        write_bytes(path, data)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -11,16 +11,15 @@ its comments, order and layout survive. The previous version is kept beside it a
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jstevents.errors import InputFileError, ProjectError, ProjectInvalid, UsageError
+from jstevents.errors import InputFileError, ProjectError, UsageError
 from jstevents.load.form_exports import TableError, read_table, rows_as_participants
 from jstevents.model import Participant, Project
 from jstevents.problems import Problem
+from jstevents.text.ids import free_id, slug
 
 #: Participant field → column header of the registration form (Polish, as forms are).
 DEFAULT_COLUMNS = {
@@ -91,35 +90,15 @@ def parse_columns(spec: str | None) -> dict[str, str]:
     return columns
 
 
-def _slug(name: str) -> str:
-    folded = name.lower().replace("ł", "l")
-    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-
-
 def _new_id(person: Participant, taken: set[str]) -> str:
-    base = _slug(person.name) or person.email.lower()
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    return free_id(slug(person.name) or person.email.lower(), taken)
 
 
 def roster_file(root: Path) -> Path:
     """The file that holds the `participants:` section (a new participants.yaml if none does)."""
-    from yaml.nodes import MappingNode, ScalarNode
+    from jstevents.commands.yaml_edit import section_file
 
-    from jstevents.load import yamlfile
-    from jstevents.load.project import project_files
-
-    for path in project_files(root):
-        text, _ = yamlfile.read_text(path)
-        node = yamlfile.compose(text) if text else None
-        if isinstance(node, MappingNode) and any(
-            isinstance(key, ScalarNode) and key.value == "participants" for key, _ in node.value
-        ):
-            return path
-    return root / "participants.yaml"
+    return section_file(root, "participants", "participants.yaml")
 
 
 def plan_import(project: Project, export: Path, columns: dict[str, str]) -> ImportPlan:
@@ -227,34 +206,26 @@ def _scalar(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else json.dumps(value)
 
 
-def _entry(person: Participant, indent: int) -> str:
+def _entry(person: Participant) -> str:
     lines = []
     for index, name in enumerate(_FIELD_ORDER):
         value = getattr(person, name)
         if value is None or (name == "diet" and value == Participant.model_fields["diet"].default):
             continue
         text = value if name in ("id", "unit", "network", "room_with") else _scalar(value)
-        prefix = " " * indent + ("- " if index == 0 else "  ")
-        lines.append(f"{prefix}{name}: {text}")
+        lines.append(f"{'- ' if index == 0 else '  '}{name}: {text}")
     return "\n".join(lines)
-
-
-def _line_end(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    return len(text) if end == -1 else end
 
 
 def edited_text(text: str, plan: ImportPlan) -> str:
     """The roster file's text with the plan applied; everything else is left as written."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    from jstevents.load import yamlfile
+    from jstevents.commands.yaml_edit import append_to_list, line_end, root_mapping, value_of
 
     edits: list[tuple[int, int, str]] = []
-    node = yamlfile.compose(text) if text.strip() else None
-    section = None
-    if isinstance(node, MappingNode):
-        section = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "participants"), None)
+    where = plan.roster_file.as_posix()
+    section = value_of(root_mapping(text, where), "participants")
     items = {}
     if isinstance(section, SequenceNode):
         for item in section.value:
@@ -286,41 +257,14 @@ def edited_text(text: str, plan: ImportPlan) -> str:
                     edits.append((last.end_mark.index, last.end_mark.index, f", {name}: {value}"))
                 else:
                     column = item.value[0][0].start_mark.column
-                    at = _line_end(text, last.end_mark.index)
+                    at = line_end(text, last.end_mark.index)
                     edits.append((at, at, f"\n{' ' * column}{name}: {value}"))
-
-    if plan.added:
-        if isinstance(section, SequenceNode) and section.value and not section.flow_style:
-            last_item = section.value[-1]
-            line = text.splitlines()[last_item.start_mark.line]
-            dash = line.rfind("-", 0, last_item.start_mark.column)
-            indent = max(dash, 0)
-            if isinstance(last_item, MappingNode) and not last_item.flow_style:
-                end = last_item.value[-1][1].end_mark.index
-            else:
-                end = last_item.end_mark.index
-            block = "".join("\n" + _entry(p, indent) for p in plan.added)
-            if end > 0 and text[end - 1] == "\n":
-                # A block scalar ends at the start of the next line: write whole lines there.
-                block = block[1:] + "\n"
-            else:
-                end = _line_end(text, end)  # after a trailing comment, which stays where it was
-            edits.append((end, end, block))
-        elif section is not None:
-            if isinstance(section, SequenceNode) and section.value:
-                raise ProjectError(
-                    f"{plan.roster_file.as_posix()}: participants are written as a [flow] list",
-                    hint="write them as a block list (one '- id: …' entry per person) and import again",
-                )
-            block = "".join("\n" + _entry(p, 2) for p in plan.added)
-            edits.append((section.start_mark.index, section.end_mark.index, block))
-        else:
-            prefix = text if not text or text.endswith("\n") else text + "\n"
-            body = "participants:" + "".join("\n" + _entry(p, 2) for p in plan.added) + "\n"
-            return prefix + body
 
     for start, end, replacement in sorted(edits, key=lambda e: e[0], reverse=True):
         text = text[:start] + replacement + text[end:]
+    if plan.added:
+        entries = [_entry(p) for p in plan.added]
+        text = append_to_list(text, root_mapping(text, where), "participants", entries, where=where)
     return text
 
 
@@ -333,34 +277,21 @@ def _backup_path(path: Path) -> Path:
 
 def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     """Write the merged roster; returns the backup of the previous file (None if there was none)."""
-    from jstevents.commands.files import write_bytes
-    from jstevents.load.project import load_project
+    from jstevents.commands.yaml_edit import write_checked
 
     path = plan.roster_file
     if not plan.added and not plan.changed:
         return None
     original = path.read_bytes() if path.exists() else None
-    text = original.decode("utf-8-sig") if original is not None else ""
-    new_text = edited_text(text, plan)
-    backup = None
-    private = path.exists() and (path.stat().st_mode & 0o077) == 0
-    if original is not None:
-        backup = _backup_path(path)
-        write_bytes(backup, original, private=True)
-    write_bytes(path, new_text.encode("utf-8"), private=private)
-
-    result = load_project(Path(project.root), checks=False)
+    new_text = edited_text(original.decode("utf-8-sig") if original is not None else "", plan)
+    backup = _backup_path(path) if original is not None else None
     before = set(project.participants)
-    after = set(result.project.participants) if result.project else set()
-    lost = before - after
-    if result.errors or lost or len(after) != len(before) + len(plan.added):
-        if original is not None:
-            write_bytes(path, original, private=private)
-        else:
-            path.unlink(missing_ok=True)
-        raise ProjectInvalid(
-            result.errors,
-            f"the merged {path.name} did not validate, so it was put back as it was",
-            hint="fix the problems listed (or the export) and import again",
-        )
+
+    def lost(loaded: Any) -> str | None:
+        after = set(loaded.participants) if loaded else set()
+        if before - after or len(after) != len(before) + len(plan.added):
+            return "participants went missing"
+        return None
+
+    write_checked(Path(project.root), path, new_text, backup=backup, also=lost, checks=False)
     return backup
