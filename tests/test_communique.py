@@ -416,3 +416,11 @@ def test_without_accommodation_the_letter_is_silent_and_no_hotel_or_kitchen_list
     assert result.exit_code == 0, result.output
     lists = {p.stem for p in (tmp_path / "moderatorzy-2020-10" / "listy").glob("*.csv")}
     assert "rooming" not in lists and "catering" not in lists and "attendance" in lists
+
+
+def test_a_form_whose_text_opens_a_bracket_takes_no_dash(module_iii) -> None:
+    # Before: "… samorządu terytorialnego – (forma wsparcia – np. spotkanie …)".
+    for fmt, text in module_iii.items():
+        shown = text.replace("\u00a0", " ")
+        assert "jednostki samorządu terytorialnego (forma wsparcia – np. spotkanie" in shown, fmt
+        assert "terytorialnego – (" not in shown, fmt
