@@ -415,6 +415,13 @@ class Registration(Strict):
         "for someone with no nights. The attendance list, the meals ordered and the checks of coach rides and "
         "activities follow these days.",
     )
+    attended: list[dt.date] | None = Field(
+        None,
+        description="The days the person was recorded present, YYYY-MM-DD, after the event: written by "
+        "`jstevents attendance record` from the signed attendance sheet, or by hand. Left out, nothing is "
+        "recorded yet; an empty list records that the person did not come. Used for completion, certificates "
+        "and the report of who took part.",
+    )
     role: Literal["participant", "trainer", "moderator", "expert", "guest"] = Field(
         "participant",
         description='The person\'s role at this event: "participant" (the default), "trainer", "moderator", '
