@@ -16,7 +16,20 @@ from helpers import REPO
 DOCS = REPO / "docs"
 ARCHITECTURE = DOCS / "architecture.md"
 #: The stages from the top down, as docs/architecture.md draws them.
-STAGES = ["cli", "commands", "outputs", "load", "checks", "text", "model", "errors", "problems", "resources", "cache"]
+STAGES = [
+    "cli",
+    "commands",
+    "outputs",
+    "load",
+    "checks",
+    "text",
+    "model",
+    "errors",
+    "problems",
+    "resources",
+    "cache",
+    "confined",
+]
 
 
 def _graph():  # type: ignore[no-untyped-def]

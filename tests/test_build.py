@@ -182,7 +182,7 @@ def test_a_build_with_the_problems_remembered_reads_only_its_event(
     read: list[str] = []
     modelled: list[str] = []
     real_read, real_get = yamlfile.read_text, LoadCache.get
-    monkeypatch.setattr(yamlfile, "read_text", lambda path: (read.append(path.name), real_read(path))[1])
+    monkeypatch.setattr(yamlfile, "read_text", lambda path, *rest: (read.append(path.name), real_read(path, *rest))[1])
     monkeypatch.setattr(
         LoadCache, "get", lambda self, path, text: (modelled.append(path.name), real_get(self, path, text))[1]
     )

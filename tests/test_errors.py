@@ -423,6 +423,24 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         10,
     ),
     (
+        "E130",
+        {
+            "sources.yaml": """\
+            participant_sources:
+              - file: ../../etc/passwd
+                columns: { name: "Imię i nazwisko", email: "E-mail", unit: "JST" }
+        """,
+        },
+        "sources.yaml",
+        2,
+    ),
+    (
+        "E131",
+        {"logo.png": "not an image\n"},
+        "programme.yaml",
+        6,
+    ),
+    (
         # 2:30 on 31 March 2030 does not exist in Europe/Warsaw: the clocks go from 2:00 to 3:00.
         "E123",
         {

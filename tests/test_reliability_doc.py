@@ -57,5 +57,14 @@ def test_each_hazard_has_a_row(hazard: str) -> None:
     assert "::test_" in covered or "pending: #" in covered, row
 
 
+@pytest.mark.parametrize("finding", range(1, 15))
+def test_each_finding_of_the_reliability_probe_has_a_row(finding: int) -> None:
+    rows = [line for line in DOC.read_text(encoding="utf-8").splitlines() if line.startswith("| finding ")]
+    row = next((line for line in rows if line.startswith(f"| finding {finding}:")), None)
+    assert row is not None, f"no row for finding {finding}"
+    covered = row.rstrip(" |").rsplit("|", 1)[-1]
+    assert "::test_" in covered or "pending: #" in covered, row
+
+
 def test_readme_links_the_table() -> None:
     assert "(docs/reliability.md)" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -65,6 +65,9 @@ _TABLE = [
     ("W122", "warning", "hotel nights registered for an event that provides no rooms"),
     ("E123", "error", "a local time that does not exist or happens twice when the clocks change"),
     ("E124", "error", 'the letter promises an attachment ("W załączeniu …") that its messages do not carry'),
+    # files the project names, and ids every system can store
+    ("E130", "error", "a named file outside the project folder, not a regular file, or over its size limit"),
+    ("E131", "error", "a funding logo that is not a PNG, JPEG or GIF image"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

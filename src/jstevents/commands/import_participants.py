@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jstevents.errors import InputFileError, ProjectError, UsageError
-from jstevents.load.form_exports import TableError, read_table, rows_as_participants
+from jstevents.load.form_exports import MAX_EXPORT_BYTES, TableError, read_table, rows_as_participants
 from jstevents.model import Participant, Project
 from jstevents.problems import Problem
 from jstevents.text.ids import free_id, slug
@@ -111,12 +111,15 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
             f"{display}: {export.suffix} files cannot be read",
             hint="save the export as .xlsx, or as 'CSV UTF-8' and import that",
         )
+    from jstevents.confined import Refused, read_regular
+
     try:
-        table = read_table(export, display)
+        # Named on the command line, so anywhere; but a regular file, read with a bound.
+        table = read_table(read_regular(export, MAX_EXPORT_BYTES, display), display)
     except TableError as exc:
         raise InputFileError(f"{display}:{exc.line}: {exc.message}") from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read {display}: {exc.strerror or exc}") from None
+    except Refused as exc:
+        raise InputFileError(str(exc)) from None
 
     present = {h.casefold() for h in table.header}
     mapping = {f: h for f, h in columns.items() if h.casefold() in present or f in REQUIRED}

@@ -49,15 +49,46 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def read_csv(path: Path, display: str) -> Table:
-    text = _decode(path.read_bytes())
+#: Bounds on an export, far above any registration form's: a file over them is refused, located,
+#: before it can hold a command for minutes or take the machine's memory.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+#: Everything inside an XLSX (a zip) once decompressed: a 1 MB "zip bomb" can claim gigabytes.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_CELLS = 2_000_000
+
+
+class TooLargeError(TableError):
+    """An export over one of the bounds (E130)."""
+
+
+def _count(rows: int, cells: int, line: int) -> None:
+    if rows > MAX_ROWS:
+        raise TooLargeError(
+            f"the export has more than {MAX_ROWS:,} rows, the limit: is it the right file? "
+            "Export only the registrations of the programme",
+            line,
+        )
+    if cells > MAX_CELLS:
+        raise TooLargeError(
+            f"the export has more than {MAX_CELLS:,} cells, the limit: is it the right file? "
+            "Export only the columns the mapping names",
+            line,
+        )
+
+
+def read_csv(data: bytes, display: str) -> Table:
+    text = _decode(data)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
+    count = cells = 0
     try:
         for record in reader:
+            count, cells = count + 1, cells + len(record)
+            _count(count, cells, reader.line_num)
             if header is None:
                 header = [cell.strip() for cell in record]
                 continue
@@ -70,18 +101,73 @@ def read_csv(path: Path, display: str) -> Table:
     return Table(display, header, rows)
 
 
-def read_xlsx(path: Path, display: str, sheet: str | None) -> Table:
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts, decompressed, would be over the bound: first by the sizes the
+    zip declares, then by decompressing it (a zip may declare less than it holds)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            declared = sum(member.file_size for member in members)
+            if declared > MAX_UNPACKED_BYTES:
+                raise TooLargeError(_unpacked_message())
+            total = 0
+            for member in members:
+                with archive.open(member) as part:
+                    while chunk := part.read(1 << 20):
+                        total += len(chunk)
+                        if total > MAX_UNPACKED_BYTES:
+                            raise TooLargeError(_unpacked_message())
+    except TableError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        raise TableError(f"the workbook is damaged (not a valid XLSX file): {exc}") from None
+    except Exception as exc:  # zlib and zipfile raise others for a damaged stream
+        raise TableError(f"the workbook is damaged (not a valid XLSX file): {type(exc).__name__}") from None
+
+
+def _unpacked_message() -> str:
+    return (
+        f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // (1 << 20)} MB, the limit "
+        "(a registration export is far smaller): is it the right file? Save it again from Excel, or export it as CSV"
+    )
+
+
+def read_xlsx(data: bytes, display: str, sheet: str | None) -> Table:
+    _check_unpacked_size(data)
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TableError(f"cannot open the workbook: {exc}") from None
+        raise TableError(f"cannot open the workbook: {type(exc).__name__}: {exc}"[:300]) from None
+    values: list[tuple[int, tuple[Any, ...]]] = []
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise TableError(f"no sheet {sheet!r}; the workbook has: {', '.join(book.sheetnames)}")
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        values = list(worksheet.iter_rows(values_only=True))
+        # The size the sheet declares (<dimension ref="A1:XFD1048576"/>) is not trusted: it
+        # would make every row 16,384 cells wide and list a million rows. Rows are counted instead.
+        reset = getattr(worksheet, "reset_dimensions", None)
+        if reset is not None:
+            reset()
+        rows = iter(worksheet.iter_rows(values_only=True))
+        number = cells = 0
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except Exception as exc:  # a malformed cell: openpyxl raises ValueError, KeyError, …
+                raise TableError(
+                    f"row {number + 1}: a cell cannot be read ({type(exc).__name__}: {exc}"[:200]
+                    + "): open the file in Excel, check the row and save it again",
+                    number + 1,
+                ) from None
+            number, cells = number + 1, cells + len(row)
+            _count(number, cells, number)
+            values.append((number, row))
     finally:
         book.close()
     if not values:
@@ -90,21 +176,15 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Table:
     def text(cell: Any) -> str:
         return "" if cell is None else str(cell).strip()
 
-    header = [text(c) for c in values[0]]
-    rows = [
-        (number, [text(c) for c in row]) for number, row in enumerate(values[1:], start=2) if any(text(c) for c in row)
-    ]
-    return Table(display, header, rows)
+    header = [text(c) for c in values[0][1]]
+    found = [(number, [text(c) for c in row]) for number, row in values[1:] if any(text(c) for c in row)]
+    return Table(display, header, found)
 
 
-def read_table(path: Path, display: str, sheet: str | None = None) -> Table:
-    if path.is_dir():
-        raise TableError(f"{display!r} is a folder, not a CSV or XLSX file")
-    if not path.is_file():
-        raise TableError(f"file {display!r} does not exist")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx(path, display, sheet)
-    return read_csv(path, display)
+def read_table(data: bytes, display: str, sheet: str | None = None) -> Table:
+    if display.lower().endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data, display, sheet)
+    return read_csv(data, display)
 
 
 def rows_as_participants(
@@ -168,16 +248,22 @@ def read_participant_sources(
     declared_in: str,
     locate: Locate,
 ) -> tuple[list[tuple[Participant, Origin]], list[Problem]]:
-    path = root / spec.file
+    from jstevents.confined import Missing, Refused, TooLarge, read_named
+
     display = (root / spec.file).as_posix()
     try:
-        table = read_table(path, display, spec.sheet)
-    except TableError as exc:
-        if "does not exist" in exc.message or "is a folder" in exc.message:
-            line, col = locate(("file",))
-            return [], [Problem(declared_in, line, col, "E022", f"{exc.message}: check `file:`")]
-        return [], [Problem(display, exc.line, exc.col, "E022", exc.message)]
-    except OSError as exc:
+        data = read_named(root, spec.file, MAX_EXPORT_BYTES)
+    except (Missing, TooLarge) as exc:
         line, col = locate(("file",))
-        return [], [Problem(declared_in, line, col, "E022", f"cannot read {display}: {exc}")]
+        code = "E130" if isinstance(exc, TooLarge) else "E022"
+        return [], [Problem(declared_in, line, col, code, f"{exc}: check `file:`")]
+    except Refused as exc:
+        # Never the file's content: it may be /proc/self/environ or a key named by a pull request.
+        line, col = locate(("file",))
+        return [], [Problem(declared_in, line, col, "E130", str(exc))]
+    try:
+        table = read_table(data, display, spec.sheet)
+    except TableError as exc:
+        code = "E130" if isinstance(exc, TooLargeError) else "E022"
+        return [], [Problem(display, exc.line, exc.col, code, exc.message)]
     return rows_as_participants(table, spec.columns, spec.defaults, unit_ids)

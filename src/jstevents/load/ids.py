@@ -53,7 +53,7 @@ def project_ids(root: Path, section: str, *, kind: str | None = None) -> list[tu
     if not root.is_dir():
         return []
     for path in project_files(root):
-        text, fault = yamlfile.read_text(path)
+        text, fault = yamlfile.read_text(path, root)
         if text is None or fault is not None:
             continue
         data, _ = yamlfile.parse(text)

@@ -173,11 +173,9 @@ def _sections_in(path: Path, text: str | None) -> frozenset[str]:
     """The sections an unreadable file seems to define: its top-level keys, read as far as a
     file that is not UTF-8 or not YAML can be; else the section its name says (networks.yaml)."""
     if text is None:
-        try:
-            with path.open("rb") as handle:
-                text = handle.read(_SCAN_BYTES).decode("latin-1")
-        except OSError:
-            text = ""
+        from jstevents.confined import read_head
+
+        text = read_head(path, _SCAN_BYTES).decode("latin-1")
     keys = {"events" if key in ("event", "events") else key for key in _TOP_KEY.findall(text)}
     known = keys & {*_SECTIONS, "events"}
     if known:
@@ -207,7 +205,7 @@ class _File:
 def read_files(root: Path) -> list[_File]:
     files = []
     for path in project_files(root):
-        text, fault = yamlfile.read_text(path)
+        text, fault = yamlfile.read_text(path, root)
         files.append(_File(path, _display(root, path), text, fault))
     return files
 

@@ -259,21 +259,22 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
-def read_text(path: Path) -> tuple[str | None, YamlFault | None]:
-    """The file's text, or why it cannot be read as a UTF-8 text file."""
+def read_text(path: Path, root: Path | None = None) -> tuple[str | None, YamlFault | None]:
+    """The file's text, or why it cannot be read as a UTF-8 text file.
+
+    Only a regular file is read (a FIFO would hang, a link to /dev/zero never end), and never
+    more than the limit; with `root`, a file that is a link out of that folder is refused too.
+    """
+    from jstevents.confined import Refused, TooLarge, read_regular, resolve
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, YamlFault(
-                "E007",
-                1,
-                1,
-                f"file is {size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it into several files",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, YamlFault("E007", 1, 1, f"cannot read the file: {exc.strerror or exc}")
+        if root is not None:
+            resolve(root, path.relative_to(root).as_posix())
+        data = read_regular(path, MAX_FILE_BYTES, path.name)
+    except TooLarge as exc:
+        return None, YamlFault("E007", 1, 1, f"{exc}: split it into several files")
+    except Refused as exc:
+        return None, YamlFault("E007", 1, 1, str(exc))
     return decode(data)
 
 
