@@ -31,10 +31,22 @@ def _check_id(value: str) -> str:
 
 
 def _check_email(value: str) -> str:
-    value = value.strip()
-    if not _EMAIL_RE.match(value):
-        raise ValueError(f"{value!r} is not an e-mail address (expected name@example.pl)")
-    return value
+    """The address in its one normal form (domain in lower case, Unicode NFC): the SMTP envelope,
+    the `To:` header and the send journal all use this string, so they cannot disagree.
+
+    Checked by email-validator's syntax rules without any DNS look-up: no control character
+    (an escape sequence would reach the terminal), no comment (`zofia(x)@…`), no quoted part.
+    """
+    from email_validator import EmailNotValidError, validate_email
+
+    stripped = value.strip()
+    if not _EMAIL_RE.match(stripped):
+        raise ValueError(f"{stripped!r} is not an e-mail address (expected name@example.pl)")
+    try:
+        checked = validate_email(stripped, check_deliverability=False, allow_quoted_local=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"{stripped!r} is not an e-mail address: {exc}") from None
+    return checked.normalized
 
 
 def _check_phone(value: Any) -> Any:

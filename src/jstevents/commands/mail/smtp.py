@@ -65,9 +65,12 @@ class ConnectionLost(Exception):
 
 
 def _reply(code: int, text: bytes | str) -> str:
+    """The server's reply on one line, as printed and journaled: control characters (an escape
+    sequence from a hostile server would reach the terminal) shown as `\\xNN`."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    return f"{code} {' '.join(text.split())}".strip()
+    text = "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in " ".join(text.split()))
+    return f"{code} {text}".strip()
 
 
 class Session:
