@@ -441,6 +441,17 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         6,
     ),
     (
+        "E132",
+        {
+            "more-units.yaml": """\
+        units:
+          - { id: Gmina-A, name: "Gmina A bis", kind: powiat, voivodeship: opolskie }
+    """
+        },
+        "units.yaml",
+        2,
+    ),  # more-units.yaml is read first
+    (
         # 2:30 on 31 March 2030 does not exist in Europe/Warsaw: the clocks go from 2:00 to 3:00.
         "E123",
         {

@@ -74,9 +74,29 @@ def test_number_placeholder_needs_a_number(example: Path) -> None:
     assert len(found) == 3 and all("needs the event's `number:`" in message for _, message in found)
 
 
-def test_other_braces_are_left_alone(example: Path) -> None:
-    _add_notice(example, "Kod sali: {A-12}, hasło {{ sieć }}.")
+def test_doubled_braces_are_left_alone(example: Path) -> None:
+    _add_notice(example, "Kod sali: {{A-12}}, hasło {{ sieć }}.")
     result = load_project(example, today=dt.date(2017, 8, 1))
     assert not [p for p in result.problems if p.code == "E113"]
     project = result.project
-    assert "Kod sali: {A-12}, hasło {{ sieć }}." in render_communique(project, project.events["modul-3"], "md")
+    assert "Kod sali: {{A-12}}, hasło {{ sieć }}." in render_communique(project, project.events["modul-3"], "md")
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("{0}", "{0} is not a placeholder"),
+        ("{numer1}", "{numer1} is not a placeholder"),
+        ("{ number }", "write it {number}, without spaces"),
+        ("{number }", "write it {number}, without spaces"),
+        ("{dates!r}", "{dates!r} is not a placeholder"),
+        ("{number.__class__}", "{number.__class__} is not a placeholder"),
+        ("{A-12}", "double them"),
+        ("{}", "{} is not a placeholder"),
+    ],
+)
+def test_any_brace_that_is_not_a_known_placeholder_is_e113(example: Path, written: str, said: str) -> None:
+    # Each of these once reached participants as literal text.
+    _add_notice(example, f"Po {written} module: ankieta.")
+    found = [p.message for p in load_project(example, today=dt.date(2017, 8, 1)).problems if p.code == "E113"]
+    assert len(found) == 1 and said in found[0], found

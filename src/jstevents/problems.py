@@ -68,6 +68,7 @@ _TABLE = [
     # files the project names, and ids every system can store
     ("E130", "error", "a named file outside the project folder, not a regular file, or over its size limit"),
     ("E131", "error", "a funding logo that is not a PNG, JPEG or GIF image"),
+    ("E132", "error", "two ids of one kind that differ only in letter case (one file on Windows and macOS)"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

@@ -436,9 +436,25 @@ def _load_project(
     collected: dict[str, dict[str, Any]] = {name: {} for name in (*_SECTIONS, "events")}
     origins: dict[int, Origin] = {}
     first_seen: dict[tuple[str, str], str] = {}
+    #: (section, id in lower case) → the id as first written: Windows and macOS fold the case of
+    #: file names, so two ids that differ only in case would name one file (an outbox message, a journal).
+    folded: dict[tuple[str, str], tuple[str, str]] = {}
 
     def add(section: str, obj: Any, source: _Source, path: tuple[str | int, ...]) -> None:
         key = (section, obj.id)
+        twin = folded.setdefault((section, obj.id.casefold()), (obj.id, source.name))
+        if twin[0] != obj.id:
+            line, col = source.locate(path + ("id",))
+            problems.append(
+                Problem(
+                    source.name,
+                    line,
+                    col,
+                    "E132",
+                    f"id {obj.id!r} differs from {twin[0]!r} ({twin[1]}) only in letter case: on Windows and "
+                    "macOS the files named by the two would be one; choose an id that differs in more than case",
+                )
+            )
         if key in first_seen:
             line, col = source.locate(path + ("id",))
             problems.append(

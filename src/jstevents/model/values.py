@@ -21,11 +21,27 @@ _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DAY_AND_CLOCK_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}[:.]\d{2})$")
 
 
+#: Names Windows keeps for devices, with any extension ("nul.txt" too): ids name files
+#: (the outbox's messages, the build's folders, the send journals), which could not be made there.
+_RESERVED_RE = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.IGNORECASE)
+
+
 def _check_id(value: str) -> str:
     if not _ID_RE.match(value):
         raise ValueError(
             f"{value!r} is not a valid id: use letters, digits, '-', '_' or '.', "
             "starting with a letter or digit (for example modul-3)"
+        )
+    if value.endswith("."):
+        raise ValueError(
+            f"{value!r} is not a valid id: it ends in a dot, which Windows drops from file names "
+            "(the files named by it would collide): remove the dot"
+        )
+    if _RESERVED_RE.match(value):
+        device = value.split(".")[0]
+        raise ValueError(
+            f"{value!r} is not a valid id: Windows reserves the name {device!r} for a device, "
+            f"so no file can be named by it: choose another id (e.g. {device}-1)"
         )
     return value
 

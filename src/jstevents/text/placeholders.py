@@ -11,8 +11,9 @@ or `{dates}`, it is filled in from the data each time a document is made.
 | `{dates}` | its dates: "21–23 sierpnia 2017 r." |
 | `{start}`, `{end}` | its first and last day: "21 sierpnia 2017 r." |
 
-Any other `{word}` is reported by `validate` (E113), so a misspelt placeholder never
-reaches a participant.
+Any other `{…}` (`{numer}`, `{ number }`, `{0}`, `{dates!r}`) is reported by `validate`
+(E113), so a misspelt placeholder never reaches a participant; braces meant as text are
+doubled (`{{A-12}}`) and printed as written.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from jstevents.text.numbers import roman
 Path = tuple[str | int, ...]
 
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_]+)\}")
+#: Anything in single braces on one line: what a reader takes for a placeholder, however it is
+#: spelt. Doubled braces (`{{ sieć }}`) are plainly not one, and are printed as written.
+_BRACED_RE = re.compile(r"(?<!\{)\{([^{}\n]*)\}(?!\})")
 
 NAMES: dict[str, Callable[[Event], str]] = {
     "number": lambda event: roman(event.number) if event.number is not None else "",
@@ -69,12 +73,22 @@ def every_free_text(event: Event) -> Iterator[tuple[Path, str]]:
 
 def problems(event: Event) -> Iterator[tuple[Path, str]]:
     """(path, message) for each placeholder in `event` that cannot be filled in."""
+    known = ", ".join(f"{{{n}}}" for n in NAMES)
     for path, text in free_texts(event):
-        for match in _PLACEHOLDER_RE.finditer(text):
+        for match in _BRACED_RE.finditer(text):
             name = match.group(1)
             if name not in NAMES:
-                known = ", ".join(f"{{{n}}}" for n in NAMES)
-                yield path, f"{{{name}}} is not a placeholder jstevents knows: use one of {known}"
+                written = match.group(0) if match.group(0).isprintable() else repr(match.group(0))
+                if name.strip() in NAMES:
+                    yield path, f"{written} is not filled in: write it {{{name.strip()}}}, without spaces"
+                else:
+                    yield (
+                        path,
+                        (
+                            f"{written} is not a placeholder jstevents knows: use one of {known} "
+                            "(for braces meant as text, double them: {{A-12}})"
+                        ),
+                    )
             elif name == "number" and event.number is None:
                 yield path, "{number} needs the event's `number:`; add it, or write the number out"
 
