@@ -65,6 +65,11 @@ _TABLE = [
     ("W122", "warning", "hotel nights registered for an event that provides no rooms"),
     ("E123", "error", "a local time that does not exist or happens twice when the clocks change"),
     ("E124", "error", 'the letter promises an attachment ("W załączeniu …") that its messages do not carry'),
+    # the report of an event (jstevents news)
+    ("E160", "error", 'a report photo outside the project folder (absolute path, "..", or a link leading out)'),
+    ("E161", "error", "a report photo that does not exist or is not a regular file"),
+    ("E162", "error", "a report photo that is not an image (jpg, jpeg, png, webp, gif)"),
+    ("E163", "error", "two report photos with the same file name"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]
