@@ -93,7 +93,7 @@ def test_a_photo_from_outside_the_project_or_not_an_image_is_refused(
     out = tmp_path / "r.html"
     result = cli("news", "siec-2018-10", "-f", "html", "-o", out, "-p", example)
     assert result.exit_code == 1
-    assert f"meetings/siec-2018-10.yaml:" in result.stdout + result.stderr
+    assert "meetings/siec-2018-10.yaml:" in result.stdout + result.stderr
     assert f"error[{code}]" in result.stdout + result.stderr
     assert not out.exists()
     assert "Traceback" not in result.output
