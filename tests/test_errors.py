@@ -422,6 +422,33 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         "events/a.yaml",
         10,
     ),
+    *[
+        (
+            code,
+            {
+                "events/a.yaml": BASE["events/a.yaml"].replace(
+                    "          registrations:",
+                    f"          report:\n            photos:{photos}\n          registrations:",
+                ),
+                "zdjecia/sala.jpg": TINY_PNG,
+                "zdjecia/notatki.txt": "tekst",
+                "inne/sala.jpg": TINY_PNG,
+            },
+            "events/a.yaml",
+            line,
+        )
+        for code, photos, line in (
+            ("E160", '\n              - { file: "../sala.jpg", caption: "Sala" }', 12),
+            ("E161", '\n              - { file: "zdjecia/brak.jpg", caption: "Sala" }', 12),
+            ("E162", '\n              - { file: "zdjecia/notatki.txt", caption: "Notatki" }', 12),
+            (
+                "E163",
+                '\n              - { file: "zdjecia/sala.jpg", caption: "Sala" }'
+                '\n              - { file: "inne/sala.jpg", caption: "Sala raz jeszcze" }',
+                13,
+            ),
+        )
+    ],
     (
         "E130",
         {

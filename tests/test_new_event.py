@@ -41,8 +41,8 @@ def as_day(value) -> dt.date | None:
 
 
 def assert_shifted(old: dict, new: dict, days: int) -> int:
-    """Every date of `old` (registrations aside) is `days` later in `new`; returns how many were compared."""
-    old_leaves = {p: v for p, v in leaves(old["event"]) if p[0] != "registrations"}
+    """Every date of `old` (registrations and report aside) is `days` later in `new`; returns how many were compared."""
+    old_leaves = {p: v for p, v in leaves(old["event"]) if p[0] not in ("registrations", "report")}
     new_leaves = dict(leaves(new["event"]))
     assert set(new_leaves) == set(old_leaves)
     compared = 0
@@ -122,6 +122,8 @@ def test_next_meeting(cli, example: Path) -> None:
     new = load(example / "meetings" / "siec-2018-11.yaml")
     assert assert_shifted(load(example / "meetings" / "siec-2018-10.yaml"), new, 28) == 3  # issued, start, end
     assert (new["event"]["number"], new["event"]["ordinal"]) == (2, "drugie")
+    assert "report" not in new["event"]  # the report of the earlier meeting is not the next one's
+    assert "report" not in (example / "meetings" / "siec-2018-11.yaml").read_text(encoding="utf-8")
     assert "next_meeting" in result.stderr  # free text naming a month: pointed out for reading
     assert cli("validate", "-p", example, "--today", "2018-10-01").exit_code == 0
 

@@ -273,6 +273,9 @@ MARKDOWN = {
     ("SupportForm", "text"),
     ("Venue", "public_transport"),
     ("Transport", "public_transport"),
+    ("Report", "opening"),
+    ("Report", "agenda_intro"),
+    ("Report", "closing"),
 }
 
 

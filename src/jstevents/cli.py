@@ -991,6 +991,66 @@ def communique(
     _emit(render_document(loaded, event, "communique", chosen), output, "Communiqué")
 
 
+NewsFormat = _choices("NewsFormat", OUTPUTS["news"].formats)
+_NEWS_MARKDOWN = NewsFormat("md")
+
+_NEWS_HELP = """Write the report of an event ("relacja") for the programme's website, from its data.
+
+What took place, where and when; the aims, the agenda with its points, the JST that took part
+grouped by kind (from the recorded attendance, else units_attending), the evaluation survey
+(`survey import`), the next meeting and the funding sentence; the event's `report:` adds a
+headline, an opening, a closing remark and photographs. With -o, the photographs are copied
+beside the file, into zdjecia/. Also called `jstevents relacja`.
+"""
+
+
+def news(
+    event: Annotated[
+        str, typer.Argument(help="Event id, e.g. siec-2018-10 (see `jstevents list`).", autocompletion=_EVENTS)
+    ],
+    output_format: Annotated[
+        NewsFormat,  # type: ignore[valid-type]
+        typer.Option(
+            "--format", "-f", help="md, html (a page of its own), fragment (HTML to paste into a CMS) or txt."
+        ),
+    ] = _NEWS_MARKDOWN,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (photographs beside it) instead of printing it."),
+    ] = None,
+    project: ProjectOption = None,
+    today: TodayOption = None,
+) -> None:
+    from rich.markup import escape
+
+    from jstevents.commands.news import write_news
+
+    loaded = _require(_root(project), events=[event])
+    chosen = str(output_format.value)  # type: ignore[attr-defined]
+    written = write_news(loaded, event, chosen, output, today=_day(today) or dt.date.today())
+    if written.early:
+        _stderr().print(f"[yellow]note:[/] {escape(event)} has not ended yet; the report speaks of it in the past")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(written.data)
+        sys.stdout.buffer.flush()
+        if written.not_copied:
+            _stderr().print(
+                f"[yellow]note:[/] the report shows {written.not_copied} photograph(s) from zdjecia/; "
+                "write it with -o to copy them beside it"
+            )
+        return
+    kept = f"; the previous, different file is kept as {written.backup.as_posix()}" if written.backup else ""
+    photos = (
+        f", {len(written.photos)} photograph(s) in {(output.parent / 'zdjecia').as_posix()}/" if written.photos else ""
+    )
+    _info(escape(f"Report written to {output.as_posix()}{photos}{kept}"))
+
+
+app.command("news", help=_NEWS_HELP)(news)
+app.command("relacja", help="The report of an event: the same as `jstevents news`.", hidden=True)(news)
+
+
 def _emit(data: bytes, output: Path | None, what: str, *, private: bool = False) -> None:
     """Print a document to stdout, or write it to `output` keeping a hand-edited earlier version."""
     if output is None:

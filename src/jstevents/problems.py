@@ -69,6 +69,11 @@ _TABLE = [
     ("E130", "error", "a named file outside the project folder, not a regular file, or over its size limit"),
     ("E131", "error", "a funding logo that is not a PNG, JPEG or GIF image"),
     ("E132", "error", "two ids of one kind that differ only in letter case (one file on Windows and macOS)"),
+    # the report of an event (jstevents news)
+    ("E160", "error", 'a report photo outside the project folder (absolute path, "..", or a link leading out)'),
+    ("E161", "error", "a report photo that does not exist or is not a regular file"),
+    ("E162", "error", "a report photo that is not an image (jpg, jpeg, png, webp, gif)"),
+    ("E163", "error", "two report photos with the same file name"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

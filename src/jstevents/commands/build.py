@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jstevents.commands.files import write_bytes
-from jstevents.commands.state import read_sequences, save_sequences
+from jstevents.commands.state import read_project_file, read_sequences, read_surveys, save_sequences
 from jstevents.errors import FileConflict, WriteFailed
 from jstevents.model import Event, Project
 from jstevents.outputs.index import BuiltFile, render_index, render_overview
@@ -51,7 +51,7 @@ def _write_event(
         result.files.append(built)
 
     for output in outputs():
-        skip = output.applies(inputs.project, event)
+        skip = output.skip(inputs.project, event, inputs.today)
         if skip is not None:
             result.skipped.append((output.title, skip.reason))
             continue
@@ -59,6 +59,11 @@ def _write_event(
             name = output.file_name(event, fmt)
             built = BuiltFile(name, f"{output.title} ({fmt})", output.personal, output.name, fmt)
             put(name, output.render(inputs, event, fmt), built)
+        # What the document shows from the project (the report's photographs) goes beside it; not a
+        # document of its own, so not a row of the event's page.
+        for source, name in output.files(inputs.project, event) if output.files else []:
+            progress(name)
+            write_bytes(folder / name, read_project_file(source), private=output.personal)
     index = BuiltFile("index.html", "Przegląd", False, "index", "html")
     page = render_index(inputs, event, result.files, result.skipped, warnings, overview=overview)
     put("index.html", page, index)
@@ -116,7 +121,7 @@ def build_events(
     """
     warnings = list(warnings)
     progress = progress or (lambda name: None)
-    inputs = RenderInputs(project, read_sequences(project), today or dt.date.today())
+    inputs = RenderInputs(project, read_sequences(project), today or dt.date.today(), read_surveys(project))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

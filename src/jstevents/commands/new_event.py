@@ -6,7 +6,7 @@ as the coordinator wrote them. Every date in the event moves by the same number
 of days, whatever field holds it (dates, deadlines, activities, task due dates,
 a coach's pickup date, and fields added later), because the scalars are found by
 their form (`2017-08-21`, `2017-08-16 16:00`), not by a list of fields.
-Registrations are left out; the numbers, id, ordinal and the title's Roman numeral
+Registrations and the report are left out; the numbers, id, ordinal and the title's Roman numeral
 move on to the next event.
 """
 
@@ -25,6 +25,9 @@ from jstevents.errors import FileConflict, JsteventsError, ProjectError
 from jstevents.load import yamlfile
 from jstevents.model import Event, Project, ProjectFile
 from jstevents.text.numbers import next_ordinal, roman
+
+#: What the new event does not take over from the earlier one.
+_PAST = ("registrations", "report")
 
 #: Without --start, the next event starts this many days after the earlier one: the same weekday, 4 weeks on.
 DEFAULT_GAP_DAYS = 28
@@ -195,15 +198,17 @@ def plan_next_event(
     for index in range(len(pairs)):
         if index != event_index:  # other sections (participants, venues…) exist once in a project
             edits.append(_delete_pair(text, pairs, index))
-    registrations = _get(event_node, "registrations")
-    if registrations is not None:
-        edits.append(_delete_pair(text, event_node.value, registrations[0]))
+    # Who came and how it went belong to the earlier event: its registrations and the report of it.
+    for past in _PAST:
+        found = _get(event_node, past)
+        if found is not None:
+            edits.append(_delete_pair(text, event_node.value, found[0]))
 
     values: dict[str, ScalarNode] = {}
     review: list[str] = []
     changes: list[str] = []
     old_roman = roman(source.number) if source.number else None
-    for path, node in _walk_scalars(event_node, (), {"registrations"}):
+    for path, node in _walk_scalars(event_node, (), set(_PAST)):
         if len(path) == 1 and isinstance(path[0], str):
             values[path[0]] = node
         if _DATE_RE.match(node.value) or _DATETIME_RE.match(node.value):

@@ -4,6 +4,10 @@
   (see `outputs.calendar.sequence`). Commit it with the project.
 - `sent-<event>.jsonl`, the send journals (see `commands.mail.journal`): personal data,
   kept out of git by the folder's own `.gitignore`.
+- `survey-<event>.json`, the summary of an event's evaluation survey (`jstevents survey
+  import`): respondents, mean and distribution per question, no personal data. Commit it.
+- `survey-<event>-free-text.txt`, the free-text answers of that survey, kept aside for the
+  coordinator: they may name people, so the folder's `.gitignore` keeps them out of git.
 
 Only the commands read and write these; the outputs receive what they need as data.
 """
@@ -15,6 +19,7 @@ from pathlib import Path
 from jstevents.commands.files import write_text
 from jstevents.errors import OutputError, StateError
 from jstevents.model import Project
+from jstevents.model.survey import SurveySummary
 from jstevents.outputs.calendar.sequence import Sequences
 
 STATE_DIR = ".jstevents"
@@ -53,3 +58,46 @@ def save_sequences(project: Project, sequences: Sequences) -> None:
             hint="make the project folder writable; the calendar itself was not written",
         ) from None
     sequences.changed = False
+
+
+def survey_path(project_root: str | Path, event_id: str) -> Path:
+    return state_dir(project_root) / f"survey-{event_id}.json"
+
+
+def free_text_path(project_root: str | Path, event_id: str) -> Path:
+    return state_dir(project_root) / f"survey-{event_id}-free-text.txt"
+
+
+def read_surveys(project: Project) -> dict[str, SurveySummary]:
+    """The survey summaries of the project's events that have one."""
+    found = {}
+    for event_id in project.events:
+        path = survey_path(project.root, event_id)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StateError(
+                f"cannot read the survey summary {path.as_posix()}: {exc}",
+                hint=f"import the survey again: jstevents survey import {event_id} FILE",
+            ) from None
+        try:
+            found[event_id] = SurveySummary.from_json(text)
+        except ValueError as exc:
+            raise StateError(
+                f"{path.as_posix()} is damaged ({exc})",
+                hint=f"import the survey again: jstevents survey import {event_id} FILE",
+            ) from None
+    return found
+
+
+def read_project_file(path: Path) -> bytes:
+    """A file of the project a document shows (a photograph), checked when the project was loaded."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise StateError(
+            f"cannot read {path.as_posix()}: {exc.strerror or exc}",
+            hint="check the file is still there and readable, then run again",
+        ) from None

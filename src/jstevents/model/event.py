@@ -430,6 +430,59 @@ class Registration(Strict):
     )
 
 
+class Photo(Strict):
+    """A photograph shown in the report of an event, with its caption."""
+
+    file: str = Field(
+        description="The image file (JPEG, PNG, WebP or GIF), given relative to the project folder, e.g. "
+        '"zdjecia/siec-2018-10/powiaty.jpg": no absolute path and no "..". It is copied next to the report, into '
+        "its folder `zdjecia/`, so the file names of one report's photos must differ."
+    )
+    caption: Line = Field(
+        description='What the photograph shows, a phrase or sentence printed under it, e.g. "Świetna współpraca '
+        "Powiatów Krapkowickiego i Wołomińskiego\". Also the image's text for those who cannot see it."
+    )
+
+
+class Report(Strict):
+    """What only a person can write in the report published after an event (`jstevents news`); the rest comes
+    from the event's data."""
+
+    title: Line | None = Field(
+        None,
+        description='The headline of the report, e.g. "Monitorujemy i wspieramy realizację planów strategicznych '
+        "opracowanych przez JST\". Optional; left out, the event's `title`.",
+    )
+    what: Line | None = Field(
+        None,
+        description="What took place, in the nominative and starting with a small letter, as it reads after the "
+        'ordinal in "W dniach 23–24 października 2018 r. w Centrum Szkoleniowym ORE w Sulejówku odbyło się '
+        'pierwsze …": "spotkanie sieci współpracy i samokształcenia dla samorządowców z powiatów i gmin '
+        'miejskich". Name the event with the noun of its kind (moduł, spotkanie, szkolenie): the verb agrees '
+        'with it. Optional; left out, "spotkanie sieci", "szkolenie" or "moduł szkolenia".',
+    )
+    opening: Markdown | None = Field(
+        None,
+        description="Whole sentences that go on from the first sentence of the report, in the same paragraph: "
+        "who the participants were, how the network works. Optional." + _MARKDOWN,
+    )
+    agenda_intro: Markdown | None = Field(
+        None,
+        description='The sentence or sentences that lead into the list of the agenda, ending with a colon: "W '
+        "ramach spotkania uczestnicy mieli możliwość wymiany doświadczeń … Poruszano następujące "
+        'zagadnienia:". Optional; left out, "Poruszano następujące zagadnienia:".' + _MARKDOWN,
+    )
+    closing: Markdown | None = Field(
+        None,
+        description="A closing remark in whole sentences, a paragraph of its own after the next meeting and "
+        "before the funding sentence: plans, an invitation. Optional." + _MARKDOWN,
+    )
+    photos: list[Photo] = Field(
+        default_factory=list,
+        description="Photographs shown at the end of the report, each with its caption. Optional.",
+    )
+
+
 class Event(Strict):
     """A training module, network meeting or training."""
 
@@ -587,6 +640,13 @@ class Event(Strict):
         default_factory=list,
         description="The people registered for the event, with their coach, activities, nights and room-mate. "
         "Optional.",
+    )
+
+    report: Report | None = Field(
+        None,
+        description="What only a person can write in the report published after the event (`jstevents news`): "
+        "its headline, an opening, a closing remark, photographs with captions. Optional; the report is written "
+        "from the event's data without it.",
     )
 
     def starts_at(self) -> dt.datetime:

@@ -87,9 +87,16 @@ class Unit(Strict):
         'personal communiqués ("Ten komunikat przygotowaliśmy dla: Anna Lewandowska (Miasto Braniewo)"). A '
         "form export may name the unit by this name instead of its id."
     )
+    short_name: Line | None = Field(
+        None,
+        description='The name the report of an event gives the unit in its list by kind, e.g. "Krapkowice" for '
+        '"Powiat Krapkowicki": "… oraz powiatów – Krapkowice i Wołomin". Optional; left out, the official name '
+        'without a leading "Miasto", "Gmina" or "Miasto i Gmina" ("Miasto Kalisz" gives "Kalisz").',
+    )
     kind: JSTKind = Field(
         description='The kind of unit: "gmina wiejska", "gmina miejsko-wiejska", "gmina miejska" or "powiat". '
-        "Kept for reference."
+        "The report of an event groups the units that took part by it, in the order of the networks' "
+        "`jst_kinds`."
     )
     voivodeship: Line = Field(description='The voivodeship, e.g. "śląskie". Kept for reference.')
     mentor: Id | None = Field(

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from jstevents.model.survey import SurveySettings
 from jstevents.model.values import Email, Id, Line, Link, Phone, Strict
 
 
@@ -166,4 +167,10 @@ class Programme(Strict):
         default_factory=MailSettings,
         description="Settings for sending communiqués by e-mail (mail server, sending contact). Optional; never "
         "holds the password.",
+    )
+    survey: SurveySettings | None = Field(
+        None,
+        description="How the evaluation form of the events is read by `jstevents survey import` (its questions, "
+        "the scale, answers in words, free-text columns) and how the report words the ratings. Optional; "
+        "needed to import a survey.",
     )

@@ -44,6 +44,7 @@ FORMAT_NAMES = {
     "xlsx": "Excel (XLSX)",
     "csv": "CSV",
     "html": "strona (HTML)",
+    "fragment": "do wklejenia w CMS (HTML)",
     "md": "Markdown",
     "txt": "tekst",
     "eml": "e-mail (EML)",

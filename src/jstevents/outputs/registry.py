@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jstevents.model import Event, Project
+    from jstevents.model.survey import SurveySummary
     from jstevents.outputs.calendar.sequence import Sequences
 
 
@@ -32,6 +33,8 @@ class RenderInputs:
     sequences: Sequences
     #: The reference day (`--today`): days left to deadlines, what is past.
     today: dt.date = field(default_factory=dt.date.today)
+    #: The evaluation surveys imported (`jstevents survey import`), by event id.
+    surveys: dict[str, SurveySummary] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,25 @@ class Output:
     group: str = "documents"
     #: For a list: its format-neutral table (`project, event -> Roster`), for options such as a CSV delimiter.
     table: Callable[..., Any] | None = None
+    #: Formats whose file is named otherwise than `path` says: {"fragment": "relacja-cms.html"}.
+    paths: dict[str, str] = field(default_factory=dict)
+    #: Made only once the event is over (the report of it): not before the day after its last day.
+    after_event: bool = False
+    #: Files the document shows and that go beside it (`project, event -> [(source, name)]`), e.g. photographs.
+    files: Callable[..., Any] | None = None
 
     def file_name(self, event: Event, fmt: str) -> str:
-        return self.path.format(event=event.id, name=self.name, fmt=fmt)
+        return self.paths.get(fmt, self.path).format(event=event.id, name=self.name, fmt=fmt)
+
+    def skip(self, project: Project, event: Event, today: dt.date) -> Skip | None:
+        """Why the output is not made for `event` as of `today`, or None when it is."""
+        if self.after_event and event.dates.end >= today:
+            return Skip(
+                "wydarzenie jeszcze się nie zakończyło",
+                "has not ended yet",
+                hint="it is made from the day after the event's last day (see --today)",
+            )
+        return self.applies(project, event)
 
 
 OUTPUTS: dict[str, Output] = {}
@@ -118,6 +137,14 @@ register(
     Output(
         "calendar", "Kalendarz (iCalendar)", ("ics",),
         render=lazy("jstevents.outputs.documents:calendar"), path="{event}.{fmt}",
+    )
+)  # fmt: skip
+register(
+    Output(
+        "news", "Relacja z wydarzenia", ("md", "html", "fragment", "txt"),
+        render=lazy("jstevents.outputs.news:news"), path="relacja.{fmt}",
+        paths={"fragment": "relacja-cms.html"}, after_event=True,
+        files=lazy("jstevents.outputs.news:photo_files"),
     )
 )  # fmt: skip
 for _name, _title in (

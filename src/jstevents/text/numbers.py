@@ -43,6 +43,23 @@ def next_ordinal(previous: str, number: int) -> str | None:
     return None
 
 
+#: The grammatical genders of `_ORDINALS`' rows.
+_GENDERS = ("masculine", "neuter", "feminine")
+
+
+def ordinal(number: int, gender: str) -> str | None:
+    """ "pierwsze" for 1 in the neuter ("pierwsze spotkanie"); None beyond the table."""
+    table = _ORDINALS[_GENDERS.index(gender)]
+    return table[number - 1] if 1 <= number <= len(table) else None
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """ "4,8": a number with a decimal comma, as Babel writes it in Polish."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(round(value, places), format="0." + "0" * places, locale="pl_PL"))
+
+
 @functools.cache
 def _plural_rule() -> Callable[[int], str]:
     from babel import Locale

@@ -26,6 +26,10 @@ KIND_LABELS: dict[EventKind, str] = {
 #: What the communiqué calls the event in each grammatical case.
 KIND_WORDS: dict[EventKind, dict[str, str]] = {
     EventKind.module: {
+        "noun_locative": "module szkolenia",
+        "gender": "masculine",
+        "took_place": "odbył się",
+        "organised": "organizowany był",
         "noun": "moduł szkolenia",
         "genitive": "modułu",
         "place_heading": "Termin i miejsce szkolenia",
@@ -34,6 +38,10 @@ KIND_WORDS: dict[EventKind, dict[str, str]] = {
         "locative": "module szkoleniowym",
     },
     EventKind.meeting: {
+        "noun_locative": "spotkaniu sieci",
+        "gender": "neuter",
+        "took_place": "odbyło się",
+        "organised": "organizowane było",
         "noun": "spotkanie sieci",
         "genitive": "spotkania",
         "place_heading": "Termin i miejsce spotkania",
@@ -42,6 +50,10 @@ KIND_WORDS: dict[EventKind, dict[str, str]] = {
         "locative": "spotkaniu",
     },
     EventKind.training: {
+        "noun_locative": "szkoleniu",
+        "gender": "neuter",
+        "took_place": "odbyło się",
+        "organised": "organizowane było",
         "noun": "szkolenie",
         "genitive": "szkolenia",
         "place_heading": "Termin i miejsce szkolenia",

@@ -1,0 +1,97 @@
+"""The report's photographs are image files of the project, found inside its folder only.
+
+A report is published on the programme's website with its photographs copied beside it: a path
+that leads out of the project (absolute, with "..", or through a link pointing elsewhere) could
+publish any file of the computer, so such a path is refused, and the command that copies the
+photographs finds them through `photo_path` as the check did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from jstevents.checks.registry import CheckInput, check, per_event
+from jstevents.model import Event
+from jstevents.problems import Problem
+
+#: The kinds of image a web page shows, by the file's extension.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+class PhotoRefused(Exception):
+    """A photograph's path that cannot be used, with the code and the message saying why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def photo_path(project_root: str | Path, name: str) -> Path:
+    """The regular file `name` inside the project folder; `PhotoRefused` (E160–E162) when it is not one."""
+    posix, windows = PurePosixPath(name), PureWindowsPath(name)
+    if not name.strip() or posix.is_absolute() or windows.is_absolute() or windows.drive or name.startswith("~"):
+        raise PhotoRefused(
+            "E160",
+            f"photo {name!r} is not a path inside the project folder: write it relative to the project folder, "
+            'e.g. "zdjecia/spotkanie.jpg"',
+        )
+    if ".." in posix.parts or ".." in windows.parts:
+        raise PhotoRefused(
+            "E160",
+            f'photo {name!r} leads out of the project folder (".."): put the file inside the project folder and '
+            "write its path from there",
+        )
+    root = Path(project_root).resolve()
+    path = root / posix
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        resolved = path
+    if not resolved.is_relative_to(root):
+        raise PhotoRefused(
+            "E160",
+            f"photo {name!r} is a link to a file outside the project folder: copy the file itself into the project "
+            "folder",
+        )
+    if not resolved.is_file():
+        what = "is a folder" if resolved.is_dir() else "does not exist" if not resolved.exists() else "is not a file"
+        raise PhotoRefused(
+            "E161",
+            f"photo {name!r} {what} (looked for {path.as_posix()}): fix the path, relative to the project folder, "
+            "or remove the photo",
+        )
+    if resolved.suffix.lower() not in IMAGE_SUFFIXES:
+        raise PhotoRefused(
+            "E162",
+            f"photo {name!r} is not an image a web page shows: use a {', '.join(s[1:] for s in IMAGE_SUFFIXES)} file",
+        )
+    return resolved
+
+
+def copied_name(name: str) -> str:
+    """The photograph's file name beside the report: its own name, in `zdjecia/`."""
+    return f"zdjecia/{PurePosixPath(name.replace(chr(92), '/')).name}"
+
+
+@check("E160", "E161", "E162", "E163")
+@per_event
+def photos_are_project_images(inputs: CheckInput, event: Event) -> Iterator[Problem]:
+    if event.report is None:
+        return
+    seen: dict[str, str] = {}
+    for index, photo in enumerate(event.report.photos):
+        where = ("report", "photos", index, "file")
+        try:
+            photo_path(inputs.project.root, photo.file)
+        except PhotoRefused as refused:
+            yield inputs.problem(event, where, refused.code, refused.message)
+            continue
+        name = copied_name(photo.file)
+        if name in seen:
+            yield inputs.problem(
+                event, where, "E163",
+                f"photos {seen[name]!r} and {photo.file!r} would both be copied as {name} beside the report: "
+                "rename one of the files",
+            )  # fmt: skip
+        seen.setdefault(name, photo.file)
