@@ -65,6 +65,7 @@ MODULES = (
     "funding",
     "clock",
     "attachments",
+    "attendance",
 )
 
 
