@@ -1245,6 +1245,31 @@ def attendance_record(
     console.print(f"Written {escape(plan.file.as_posix())}")
 
 
+@attendance_app.command("summary")
+def attendance_summary(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.", autocompletion=_EVENTS)],
+    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = _PDF,  # type: ignore[valid-type]
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File or folder to write [default: ./EVENT-completion.FORMAT]."),
+    ] = None,
+    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter (\\t or tab for a tab).")] = ";",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file even if jstevents did not write it.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Per person the days present, hours, share and completed yes/no, per JST and in total."""
+    from jstevents.commands.attendees import write_roster
+
+    loaded = _require(_root(project), events=[event])
+    file_format = str(fmt.value)  # type: ignore[attr-defined]
+    path = write_roster(
+        loaded, event, kind="completion", fmt=file_format, output=output, delimiter=delimiter, force=force
+    )
+    _stderr().print(f"attendance summary of {event} written to {path.as_posix()} (personal data: keep it private)")
+
+
 @app.command()
 def build(
     events: Annotated[list[str] | None, _events_argument("Event ids to build (default: every event).")] = None,
