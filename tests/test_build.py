@@ -10,7 +10,7 @@ EXPECTED_MODULE_III = sorted(
     ["index.html", "komunikat.md", "komunikat.html", "komunikat.txt", "komunikat.eml", "modul-3.ics"]
     + [
         f"listy/{kind}.{fmt}"
-        for kind in ("attendance", "rooming", "coach", "catering", "contacts", "activity", "mentors")
+        for kind in ("attendance", "rooming", "coach", "catering", "contacts", "activity", "mentors", "completion")
         for fmt in ("pdf", "xlsx", "csv", "html")
     ]
 )

@@ -1238,6 +1238,98 @@ def _mail_send(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+attendance_app = typer.Typer(
+    cls=TyperGroup,
+    help="After an event: record who was present on which day, and summarise completion.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(attendance_app, name="attendance")
+
+
+@attendance_app.command("record")
+def attendance_record(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.", autocompletion=_EVENTS)],
+    source: Annotated[
+        Path,
+        typer.Option(
+            "--from",
+            help="The filled attendance sheet (.xlsx or .csv, as `attendees -k attendance` writes it), another "
+            "table, or a meeting platform's participant report (join and leave times).",
+        ),
+    ],
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help='Headers of another layout: "name=Uczestnik,unit=Gmina,2017-08-21=Dzień 1" (fields: id, name, '
+            "email, unit, join, leave, and days as YYYY-MM-DD).",
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Record the valid rows even if some rows are invalid.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Record who was present on which day (`attended:` of each registration) from a filled sheet or report."""
+    from rich.markup import escape
+
+    from jstevents.commands.attendance import apply_attendance, plan_attendance
+    from jstevents.commands.attendance_file import parse_columns
+
+    loaded = _require(_root(project))
+    plan = plan_attendance(loaded, event, source, parse_columns(columns))
+    console = _stdout()
+    console.print(
+        f"{escape(plan.recorded.file)} → {escape(plan.file.as_posix())} ({escape(event)}): "
+        f"{len(plan.changes)} to record, {plan.unchanged} unchanged, {len(plan.missing)} not in the file "
+        f"(recorded absent), {len(plan.problems)} problem(s)"
+    )
+    for change in plan.changes:
+        console.print(f"  ~ {escape(change.describe())}")
+    for problem in plan.problems:
+        _stderr().print(f"  {escape(str(problem))}")
+    if plan.problems and not skip_invalid:
+        raise JsteventsError(
+            f"{len(plan.problems)} problem(s) in {plan.recorded.file}; nothing was written",
+            hint="correct the file and run again, or pass --skip-invalid to record only the valid rows",
+        )
+    if dry_run:
+        console.print("Dry run: nothing written.")
+        return
+    if not plan.changes:
+        console.print("Nothing to change.")
+        return
+    apply_attendance(loaded, plan)
+    console.print(f"Written {escape(plan.file.as_posix())}")
+
+
+@attendance_app.command("summary")
+def attendance_summary(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.", autocompletion=_EVENTS)],
+    fmt: Annotated[RosterFormat, typer.Option("--format", "-f", help="File format.")] = _PDF,  # type: ignore[valid-type]
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File or folder to write [default: ./EVENT-completion.FORMAT]."),
+    ] = None,
+    delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter (\\t or tab for a tab).")] = ";",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file even if jstevents did not write it.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Per person the days present, hours, share and completed yes/no, per JST and in total."""
+    from jstevents.commands.attendees import write_roster
+
+    loaded = _require(_root(project), events=[event])
+    file_format = str(fmt.value)  # type: ignore[attr-defined]
+    path = write_roster(
+        loaded, event, kind="completion", fmt=file_format, output=output, delimiter=delimiter, force=force
+    )
+    _stderr().print(f"attendance summary of {event} written to {path.as_posix()} (personal data: keep it private)")
+
+
 @app.command()
 def build(
     events: Annotated[list[str] | None, _events_argument("Event ids to build (default: every event).")] = None,

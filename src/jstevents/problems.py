@@ -74,6 +74,15 @@ _TABLE = [
     ("E161", "error", "a report photo that does not exist or is not a regular file"),
     ("E162", "error", "a report photo that is not an image (jpg, jpeg, png, webp, gif)"),
     ("E163", "error", "two report photos with the same file name"),
+    # after the event: recorded attendance and certificates
+    ("E140", "error", "attendance file: a row for a person the project does not know"),
+    ("E141", "error", "attendance file: a row for a person not registered for the event"),
+    ("E142", "error", "attendance file: two rows for one person"),
+    ("E143", "error", "attendance file: a cell that is not a mark of presence or absence, or an unreadable time"),
+    ("E144", "error", "attendance on a day that is not a day of the event (`attended`, or a column of the file)"),
+    ("E145", "error", "an event's `hours` do not give one number for each day"),
+    ("E146", "error", "a certificate number pattern without {n} or with an unknown field"),
+    ("W140", "warning", "an event has ended and has no recorded attendance (relative to --today)"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

@@ -66,6 +66,7 @@ MODULES = (
     "clock",
     "attachments",
     "report",
+    "attendance",
 )
 
 

@@ -28,7 +28,7 @@ from jstevents.model.event import (
 )
 from jstevents.model.people import Diet, Expert, JSTKind, Network, Participant, ParticipantSource, Unit
 from jstevents.model.places import Address, Geo, Venue
-from jstevents.model.programme import Contact, Funding, MailSettings, Programme
+from jstevents.model.programme import Certificates, Completion, Contact, Funding, MailSettings, Programme
 from jstevents.model.project import Origin, Project, ProjectFile
 from jstevents.model.values import ClockTime, Email, Id, Line, Link, Markdown, Moment, Phone, Strict
 
@@ -38,8 +38,10 @@ __all__ = [
     "Address",
     "AdvisorySupport",
     "AgendaBlock",
+    "Certificates",
     "ClockTime",
     "Coach",
+    "Completion",
     "Contact",
     "Dates",
     "Deadline",

@@ -7,6 +7,9 @@ announced for (`units_attending`) are the best knowledge there is.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from jstevents.model.event import Event, Registration
 from jstevents.model.people import Unit
 from jstevents.model.project import Project
@@ -35,3 +38,73 @@ def attending_units(project: Project, event: Event) -> list[Unit]:
         if unit_id in project.units and unit_id not in seen:
             seen[unit_id] = project.units[unit_id]
     return list(seen.values())
+
+
+# --- hours and completion ------------------------------------------------------
+
+#: The day's hours between the first and the last day, when the schedule gives none.
+FULL_DAY = (dt.time(9, 0), dt.time(17, 0))
+
+
+def day_hours(event: Event, day: dt.date) -> float:
+    """The hours of training of one day: the event's `hours` when it gives one for each day, else
+    from the start to the end of that day's schedule."""
+    days = event.dates.days()
+    if event.hours and len(event.hours) == len(days) and day in days:
+        return float(event.hours[days.index(day)])
+    schedule = event.schedule
+    start = schedule.start if day == event.dates.start else (schedule.day_start or FULL_DAY[0])
+    end = schedule.end if day == event.dates.end else (schedule.day_end or FULL_DAY[1])
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return max(minutes, 0) / 60
+
+
+def event_hours(event: Event) -> float:
+    return sum(day_hours(event, day) for day in event.dates.days())
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One registration's recorded attendance against the event's hours and the programme's rule."""
+
+    registration: Registration
+    days: tuple[dt.date, ...]
+    hours: float
+    total: float
+    #: The least share of the hours (0–1) the programme asks for.
+    required: float
+
+    @property
+    def share(self) -> float:
+        return self.hours / self.total if self.total else 0.0
+
+    @property
+    def completed(self) -> bool:
+        # Rounded, so that 14.8 of 18.5 hours (exactly 80 %) is not lost to a binary fraction.
+        return self.total > 0 and round(self.share, 6) >= self.required
+
+
+def completion(project: Project, event: Event, registration: Registration) -> Completion:
+    days = event.dates.days()
+    present = tuple(sorted(d for d in set(registration.attended or []) if d in days))
+    return Completion(
+        registration=registration,
+        days=present,
+        hours=sum(day_hours(event, d) for d in present),
+        total=event_hours(event),
+        required=project.programme.completion.share / 100,
+    )
+
+
+def completions(project: Project, event: Event) -> list[Completion]:
+    """Each participant's completion (first registration of each person, participants only), in the
+    file's order; empty when no attendance is recorded."""
+    if not has_recorded_attendance(event):
+        return []
+    seen: set[str] = set()
+    found = []
+    for registration in event.registrations:
+        if registration.role == "participant" and registration.participant not in seen:
+            seen.add(registration.participant)
+            found.append(completion(project, event, registration))
+    return found

@@ -629,6 +629,12 @@ class Event(Strict):
         'the event\'s JST with their expert mentors as a PDF ("wykaz-jst-i-opiekunow.pdf"). A letter that says '
         '"W załączeniu …" must declare what it attaches (E124). Optional.',
     )
+    hours: list[float] = Field(
+        default_factory=list,
+        description="The hours of training of each day, in the order of the days, e.g. [5, 8, 4.5]: what "
+        "completion and the certificates count. Optional; left out, each day's hours run from the start to "
+        "the end of the schedule (`day_start` and `day_end`, default 9:00 and 17:00, on the days between).",
+    )
     staff: int = Field(
         0,
         ge=0,

@@ -94,6 +94,55 @@ class MailSettings(Strict):
     )
 
 
+class Completion(Strict):
+    """When a person has completed an event: the share of its hours they were present for. Read by
+    `jstevents attendance summary`, the certificates and the report."""
+
+    share: int = Field(
+        80,
+        ge=1,
+        le=100,
+        description="The least share of the event's hours, in per cent, a person must be recorded present "
+        "for to have completed it: 80 (the default) means at least 80 % of the hours. The hours of a day "
+        "come from the event's `hours`, else from its schedule.",
+    )
+    online_minutes: int | None = Field(
+        None,
+        ge=1,
+        le=1440,
+        description="For an online event whose attendance is read from the meeting platform's participant "
+        "report: the least minutes a person must be logged in on a day for that day to count, e.g. 180. "
+        "Optional; left out, the same share (`share`) of the day's hours.",
+    )
+
+
+class Certificates(Strict):
+    """The certificates (zaświadczenia) issued to the people who completed an event
+    (`jstevents certificates`)."""
+
+    number: str = Field(
+        "{year}/{event}/{n:03}",
+        description='The pattern of a certificate\'s number, e.g. "ORE/{year}/{event}/{n:03}": {year} is the '
+        "year the event ends, {event} its id, {programme} the programme's id, and {n} (required) the next "
+        "number, counted per event when the pattern has {event}, else per year when it has {year}, else "
+        "across the programme; {n:03} writes it with three digits (001). A number once given is kept in "
+        "the ledger `.jstevents/certificates.json` and never given again.",
+    )
+    place: Line = Field(description='Where the certificates are issued, printed before the date: "Warszawa".')
+    signatory: Line = Field(description='Who signs the certificates, e.g. "dr Jan Kowalski".')
+    signatory_role: Line | None = Field(
+        None,
+        description='What the signatory is, printed under the name, e.g. "Dyrektor Ośrodka Rozwoju Edukacji". '
+        "Optional.",
+    )
+    personal_fields: list[Literal["birth_date", "birth_place"]] = Field(
+        default_factory=list,
+        description='Personal data printed on every certificate: "birth_date" (data urodzenia), "birth_place" '
+        "(miejsce urodzenia). Never written in the project's YAML: read from `.jstevents/personal.yaml`, "
+        'which git ignores (see the manual, "After the event"). Optional; left out, none.',
+    )
+
+
 class Programme(Strict):
     """The programme as a whole: its names, organiser, partners, funding marking and contacts. Written
     exactly once in the project."""
@@ -162,6 +211,17 @@ class Programme(Strict):
         None,
         description='The programme\'s web page, starting with https:// or http://, e.g. "https://www.ore.edu.pl". '
         "Optional; kept for reference, the standard documents do not print it.",
+    )
+    completion: Completion = Field(
+        default_factory=Completion,
+        description="When a person has completed an event (at least 80 % of its hours, unless set otherwise). "
+        "Optional.",
+    )
+    certificates: Certificates | None = Field(
+        None,
+        description="The certificates (zaświadczenia) issued after an event: the number's pattern, the place "
+        "of issue, the signatory, the personal fields. Optional; left out, `jstevents certificates` says it "
+        "needs them.",
     )
     mail: MailSettings = Field(
         default_factory=MailSettings,

@@ -148,6 +148,7 @@ def _reported_by() -> dict[str, str]:
     where |= {"E009": "loading", "E010": "the schema", "E011": "the schema", "E012": "the schema"}
     where |= {"E013": "loading", "E020": "references", "E021": "loading", "E022": "form exports", "E023": "the schema"}
     where |= {"E132": "loading"}
+    where |= {code: "`attendance record`" for code in ("E140", "E141", "E142", "E143")}
     for check in registered():
         for code in check.codes:
             where[code] = f"check `{check.name}`"

@@ -155,6 +155,7 @@ for _name, _title in (
     ("contacts", "Dane kontaktowe uczestników"),
     ("activity", "Zapisy na zajęcia dodatkowe"),
     ("mentors", "Wykaz JST wraz z przydzielonymi opiekunami"),
+    ("completion", "Zestawienie obecności i ukończenia"),
 ):
     register(
         Output(

@@ -82,3 +82,22 @@ def counted(count: int, one: str, few: str, many: str) -> str:
 def persons(count: int) -> str:
     """ "1 osoba", "2 osoby", "5 osób"."""
     return counted(count, "osoba", "osoby", "osób")
+
+
+def decimal(value: float) -> str:
+    """13.5 → "13,5", 18.0 → "18": a number as Polish documents write it (at most two decimals)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(round(value, 2), format="#,##0.##", locale="pl_PL"))
+
+
+def hours(value: float) -> str:
+    """ "1 godzina", "4 godziny", "18 godzin", "18,5 godziny" (a fraction takes the genitive singular)."""
+    if value != int(value):
+        return f"{decimal(value)} godziny"
+    return counted(int(value), "godzina", "godziny", "godzin").replace(str(int(value)), decimal(value), 1)
+
+
+def percent(share: float) -> str:
+    """0.7297 → "73 %" (a space before the sign, as Polish writes it)."""
+    return f"{round(share * 100)}\u00a0%"
