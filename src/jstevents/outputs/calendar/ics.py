@@ -45,6 +45,7 @@ def build_calendar(
     events: Iterable[Event],
     *,
     deadlines: bool = True,
+    event_entries: bool = True,
     per_day: bool = False,
     participant: str | None = None,
     sequences: Sequences | None = None,
@@ -52,7 +53,8 @@ def build_calendar(
     """One VCALENDAR with `events` (and their deadlines), as bytes ready to write.
 
     `participant` keeps only the events that person is registered for and the deadlines
-    that concern them. `per_day` gives one entry per day instead of one per event.
+    that concern them. `per_day` gives one entry per day instead of one per event;
+    `event_entries=False` gives the deadlines alone (attached beside an invitation).
     `sequences` gives each entry its SEQUENCE and DTSTAMP and remembers new content (the
     caller keeps it); without it, every SEQUENCE is 0 and every DTSTAMP the fixed one.
     """
@@ -64,7 +66,8 @@ def build_calendar(
         registration = _registration(event, participant) if participant is not None else None
         if participant is not None and registration is None:
             continue
-        entries += _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
+        if event_entries:
+            entries += _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
         if deadlines:
             for due in event_deadlines(event):
                 if registration is None or _concerns(due, registration):
@@ -187,6 +190,12 @@ def _categories(project: Project, event: Event) -> list[str]:
     return [KIND_LABELS[event.kind], project.programme.organiser_short or project.programme.organiser]
 
 
+def event_entry(project: Project, event: Event) -> tuple[str, Any]:
+    """The UID and VEVENT of the event as a whole, as in every calendar that holds it."""
+    entry = _event_entry(project, event, _zone(project.programme.timezone))
+    return entry.uid, entry.component
+
+
 def _event_entry(project: Project, event: Event, zone: ZoneInfo) -> _Entry:
     start = dt.datetime.combine(event.dates.start, event.schedule.start, tzinfo=zone)
     end = dt.datetime.combine(event.dates.end, event.schedule.end, tzinfo=zone)
@@ -196,9 +205,14 @@ def _event_entry(project: Project, event: Event, zone: ZoneInfo) -> _Entry:
     _add_place(project, event, vevent)
     vevent.add("description", event_description(project, event))
     vevent.add("categories", _categories(project, event))
-    vevent.add("status", "CONFIRMED")
+    vevent.add("status", status(event))
     vevent.add("transp", "OPAQUE")
     return _Entry(uid(project, event), start, (start.year, end.year), True, vevent)
+
+
+def status(event: Event) -> str:
+    """STATUS of the event's entries: an event called off stays in calendars, marked cancelled."""
+    return "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
 
 
 def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]:
@@ -221,7 +235,7 @@ def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]
         _add_place(project, event, vevent)
         vevent.add("description", description)
         vevent.add("categories", _categories(project, event))
-        vevent.add("status", "CONFIRMED")
+        vevent.add("status", status(event))
         vevent.add("transp", "OPAQUE")
         entries.append(_Entry(key, start, (start.year,), True, vevent))
     return entries
