@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jstevents.errors import ProjectError
 from jstevents.model import Event, Project, Registration
-from jstevents.model.deadlines import Due, event_deadlines
+from jstevents.model.deadlines import Due, concerns, event_deadlines
 from jstevents.outputs.calendar.sequence import Sequences
 from jstevents.outputs.calendar.text import alarm_text, deadline_description, event_description, location
 from jstevents.text.wording import DEADLINE_LABELS, KIND_LABELS
@@ -70,7 +70,7 @@ def build_calendar(
             entries += _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
         if deadlines:
             for due in event_deadlines(event):
-                if registration is None or _concerns(due, registration):
+                if registration is None or concerns(due, registration):
                     entries.append(_deadline_entry(project, due, zone))
     entries.sort(key=lambda e: (e.sort_key, e.uid))
 
@@ -145,18 +145,6 @@ def uid(project: Project, event: Event, part: str | None = None) -> str:
 
 def _registration(event: Event, participant: str) -> Registration | None:
     return next((r for r in event.registrations if r.participant == participant), None)
-
-
-def _concerns(due: Due, registration: Registration) -> bool:
-    """Whether a deadline is still this person's to meet, judging by their registration."""
-    if due.kind == "coach":
-        return not registration.coach  # already signed up for the coach
-    if due.kind == "activity":
-        activity = due.event.activities[int(due.path[1])]
-        return activity.id not in registration.activities
-    if due.kind == "task":
-        return registration.role == "participant"
-    return True
 
 
 def _vevent(project: Project, uid_: str, summary: str) -> Any:
