@@ -75,7 +75,11 @@ def test_dry_run_writes_one_parseable_eml_per_registered_participant(example: Pa
         assert [a.addr_spec for a in message["To"].addresses] == [registered[path.stem]]
         assert str(message["Subject"]).startswith("Komunikat nr 3 – ")
         attachments = [part.get_filename() for part in message.iter_attachments()]
-        assert attachments == ["wykaz-jst-i-opiekunow.pdf", "modul-3.ics"]  # the letter promises the list
+        assert attachments == [
+            "wykaz-jst-i-opiekunow.pdf",
+            "modul-3.ics",
+            "modul-3-terminy.ics",
+        ]  # the letter promises the list
     assert "40 message(s)" in result.stdout
     assert "Komunikat nr 3 – " in result.stdout
     assert "modul-3.ics" in result.stdout
@@ -150,8 +154,8 @@ def test_every_recipient_gets_exactly_one_message_naming_nobody_else(example: Pa
         assert str(message["Subject"]).startswith("Komunikat nr 3 – ")
         assert message["Date"] is not None
         message_ids.add(str(message["Message-ID"]))
-        *_, ics = list(message.iter_attachments())
-        assert ics.get_filename() == "modul-3.ics" and ics.get_content_type() == "text/calendar"
+        (ics,) = [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
+        assert ics.get_filename() == "modul-3.ics" and ics.get_param("method") == "REQUEST"
         assert b"BEGIN:VCALENDAR" in ics.get_payload(decode=True)
         text = _texts(message).casefold()
         others = [address for address in registered.values() if address != rcpts[0]]

@@ -153,37 +153,44 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
     assert out.strip() == "[]"
 
 
-def _reference(project, event, recipient, calendar, date, *, utf8: bool = False) -> bytes:
+def _reference(project, event, recipient, calendar, date, *, utf8: bool = False, calendars=None) -> bytes:
     """The message as the email package builds it whole: what a mail-out's skeleton must give."""
     from jstevents.outputs.email import _policy
 
-    message = build_message(project, event, recipient=recipient, calendar=calendar, date=date)
+    message = build_message(project, event, recipient=recipient, calendar=calendar, calendars=calendars, date=date)
     return message.as_bytes(policy=_policy().clone(linesep="\r\n", utf8=utf8))
 
 
+@pytest.mark.parametrize("invitations", [False, True], ids=["publish", "invitation"])
 @pytest.mark.parametrize("date", [None, dt.datetime(2017, 8, 2, 10, 15, 7)])
-def test_a_mail_out_gives_each_recipient_the_whole_message_byte_for_byte(project, date) -> None:
+def test_a_mail_out_gives_each_recipient_the_whole_message_byte_for_byte(project, date, invitations) -> None:
+    from jstevents.outputs.calendar.invitation import mail_calendars
+    from jstevents.outputs.calendar.sequence import Sequences
     from jstevents.outputs.email import Mailing
 
     event = project.events["modul-3"]
-    calendar = event_calendar(project, event)
-    mailing = Mailing(project, event, calendar=calendar)
+    calendars = mail_calendars(project, event, Sequences()) if invitations else None
+    calendar = None if calendars else event_calendar(project, event)
+    mailing = Mailing(project, event, calendar=calendar, calendars=calendars)
     people = [project.participants[r.participant] for r in event.registrations]
     assert len(people) == 40
     for person in people:
         mail = mailing.message(person, date=date)
-        assert mail.data == _reference(project, event, person, calendar, date)
+        assert mail.data == _reference(project, event, person, calendar, date, calendars=calendars)
         assert mail.sender == "piotr.matuszak@ore.edu.pl"
         assert parse(mail.data)["Message-ID"] == mail.message_id
         assert parse(mail.data)["Content-Language"] == "pl"  # set_content() once dropped it
 
 
 def test_a_mail_out_folds_long_and_foreign_names_as_the_email_package_does(project) -> None:
+    from jstevents.outputs.calendar.invitation import mail_calendars
+    from jstevents.outputs.calendar.sequence import Sequences
     from jstevents.outputs.email import Mailing
 
     event = project.events["modul-3"]
     person = project.participants["lukasz-zolc"]
-    mailing = Mailing(project, event, calendar=event_calendar(project, event))
+    calendars = mail_calendars(project, event, Sequences())
+    mailing = Mailing(project, event, calendars=calendars)
     for name, address in [
         ("Łucja Żółć-Brzęczyszczykiewicz " * 5, person.email),
         ('Jan "Kowalski", (dyrektor)', person.email),
@@ -192,7 +199,7 @@ def test_a_mail_out_folds_long_and_foreign_names_as_the_email_package_does(proje
     ]:
         someone = person.model_copy(update={"name": name, "email": address, "id": "x" * 40})
         international = not address.isascii()
-        expected = _reference(project, event, someone, mailing.calendar, None, utf8=international)
+        expected = _reference(project, event, someone, None, None, utf8=international, calendars=calendars)
         assert mailing.message(someone).data == expected, name
 
 

@@ -1065,6 +1065,63 @@ def _emit(data: bytes, output: Path | None, what: str, *, private: bool = False)
     _info(f"{what} written to {output.as_posix()}{kept}")
 
 
+WasOption = Annotated[
+    str | None,
+    typer.Option(
+        "--was",
+        metavar="OLD-ID",
+        help="The event's id at the time of the mail-out, when it has been renamed since.",
+    ),
+]
+
+
+@app.command()
+def changes(
+    event: Annotated[
+        str, typer.Argument(help="Event id, e.g. modul-3 (see `jstevents list`).", autocompletion=_EVENTS)
+    ],
+    was: WasOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="text, or json for scripts.")] = OutputFormat.text,
+    project: ProjectOption = None,
+) -> None:
+    """What changed for each person since they were mailed about the event: old → new, in Polish.
+
+    Compares what each message of `jstevents mail` stated (the dry run's too) with the YAML now,
+    grouped into the event's changes and the person's own. Nothing changed: says so, exit 0.
+    """
+    from rich.markup import escape
+
+    from jstevents.commands.changes import compare, report_json
+
+    loaded = _require(_root(project))  # every event: a renamed one is found by what is missing
+    report = compare(loaded, event, was=was)
+    if output is OutputFormat.json:
+        import json
+
+        typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        return
+    out = _stdout()
+    if not report.affected:
+        out.print(f"{escape(event)}: nothing changed for the {report.told} people told about it.")
+    else:
+        out.print(f"{escape(event)}: {len(report.affected)} of the {report.told} people told about it are affected.")
+    for person in report.affected:
+        out.print(f"\n[bold]{escape(person.name)}[/] ({escape(person.participant)})")
+        if person.withdrawn:
+            out.print("  no longer registered: gets a cancellation")
+        for title, group in (("wspólne", person.shared), ("osobiste", person.personal)):
+            for change in group:
+                out.print(f"  {title}: {escape(change.label)}: {escape(change.old)} → {escape(change.new)}")
+    if report.never_told:
+        out.print(
+            f"\n{len(report.never_told)} registered people were never mailed about {escape(event)} "
+            f"({escape(', '.join(report.never_told[:5]))}{' …' if len(report.never_told) > 5 else ''}): "
+            f"send them the communiqué with jstevents mail {escape(event)} --to participant:ID"
+        )
+    if report.affected:
+        out.print(f"\nTo tell them: jstevents mail {escape(event)} --changes (a dry run first; then add --send)")
+
+
 class SmtpSecurity(str, Enum):
     none = "none"
     starttls = "starttls"
@@ -1125,14 +1182,17 @@ def mail(
     from jstevents.commands.mail.outbox import dry_run
     from jstevents.commands.mail.recipients import select_recipients
     from jstevents.commands.mail.smtp import PASSWORD_ENV, SmtpSettings
+    from jstevents.commands.mail.told import read_told, record_previews
     from jstevents.model.project import events_by_id
 
     loaded = _require(_root(project), events=[event])
     (chosen,) = events_by_id(loaded, [event])
     recipients = select_recipients(loaded, chosen, to)
     out = _stdout()
+    read_told(loaded.root, chosen.id)  # a record this version cannot read stops the run before anything is written
     if not send:
         preview = dry_run(loaded, chosen, recipients, outbox=outbox)
+        record_previews(loaded, chosen, preview.recipients)
         out.print(
             f"Dry run: {len(preview.files)} message(s) written to {escape(preview.outbox.as_posix())}; "
             "nothing was sent."
@@ -1178,6 +1238,7 @@ def _mail_send(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from jstevents.commands.mail.send import send
+    from jstevents.commands.mail.told import recording_sends
 
     err, out = _stderr(), _stdout()
     stop: list[bool] = []
@@ -1204,19 +1265,25 @@ def _mail_send(
         progress.update(task, total=total)
         progress.start()
 
+    def on_result(outcome: Any) -> None:
+        progress.update(task, advance=1, description=f"{outcome.status} {outcome.participant.id}")
+        if outcome.status == "sent":
+            told(outcome.participant)
+
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
-        report = send(
-            loaded,
-            event,
-            recipients,
-            smtp=settings,
-            rate=rate,
-            limit=limit,
-            on_start=on_start,
-            on_result=lambda o: progress.update(task, advance=1, description=f"{o.status} {o.participant.id}"),
-            should_stop=lambda: bool(stop),
-        )
+        with recording_sends(loaded, event) as told:
+            report = send(
+                loaded,
+                event,
+                recipients,
+                smtp=settings,
+                rate=rate,
+                limit=limit,
+                on_start=on_start,
+                on_result=on_result,
+                should_stop=lambda: bool(stop),
+            )
     finally:
         progress.stop()
         signal.signal(signal.SIGINT, previous)

@@ -8,6 +8,8 @@
   import`): respondents, mean and distribution per question, no personal data. Commit it.
 - `survey-<event>-free-text.txt`, the free-text answers of that survey, kept aside for the
   coordinator: they may name people, so the folder's `.gitignore` keeps them out of git.
+- `told-<event>.json`, what each person was told (see `commands.mail.told`): personal data,
+  kept out of git likewise.
 
 Only the commands read and write these; the outputs receive what they need as data.
 """

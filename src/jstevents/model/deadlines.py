@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from jstevents.model.event import Event
+from jstevents.model.event import Event, Registration
 from jstevents.model.values import Moment
 
 DeadlineKind = Literal["coach", "activity", "task", "other"]
@@ -39,6 +39,18 @@ class Due:
     @property
     def day(self) -> dt.date:
         return self.at.date() if isinstance(self.at, dt.datetime) else self.at
+
+
+def concerns(due: Due, registration: Registration) -> bool:
+    """Whether a deadline is still this person's to meet, judging by their registration."""
+    if due.kind == "coach":
+        return not registration.coach  # already signed up for the coach
+    if due.kind == "activity":
+        activity = due.event.activities[int(due.path[1])]
+        return activity.id not in registration.activities
+    if due.kind == "task":
+        return registration.role == "participant"
+    return True
 
 
 def event_deadlines(event: Event) -> list[Due]:

@@ -556,6 +556,13 @@ class Event(Strict):
         description="The ids of the networks the event is for. Two events of the same network must not overlap; "
         "`calendar --network` picks events by it. Optional.",
     )
+    status: Literal["confirmed", "cancelled"] = Field(
+        "confirmed",
+        description='"confirmed" (the default), or "cancelled" for an event called off after it was announced: '
+        "its calendar entries become STATUS:CANCELLED, and `jstevents mail EVENT --changes` sends everybody who "
+        "was told about it a cancellation (METHOD:CANCEL), which removes it from their calendars. Keep the "
+        "event in the YAML rather than deleting it, so that its calendars can still be updated.",
+    )
     dates: Dates = Field(description="The first and last day of the event.")
     schedule: Schedule = Field(description="The hours: arrival, start on the first day, end on the last day.")
     accommodation: Accommodation | None = Field(

@@ -24,6 +24,7 @@ from jstevents.outputs.communique import render_communique, sender, subject
 
 if TYPE_CHECKING:
     from jstevents.model import Event, Participant, Project
+    from jstevents.outputs.calendar.invitation import MailCalendars
 
 #: The hour an issued communiqué is dated, in the programme's time zone.
 ISSUE_HOUR = dt.time(9, 0)
@@ -108,17 +109,13 @@ def _policy() -> Any:
 
 
 @functools.lru_cache(maxsize=4)
-def _calendar_part(calendar: bytes, filename: str) -> EmailMessage:
-    """The .ics attachment, the same for every recipient: built once (as `add_attachment`
-    would build it), and a copy attached to each message."""
+def _calendar_part(calendar: bytes, filename: str, method: str = "PUBLISH", subtype: str = "calendar") -> EmailMessage:
+    """An .ics attachment: built once (as `add_attachment` would build it), and a copy attached
+    to each message. `method` must be the calendar's own METHOD (RFC 6047): clients act on it."""
     part = EmailMessage(policy=_policy())
-    part.set_content(
-        calendar,
-        maintype="text",
-        subtype="calendar",
-        filename=filename,
-        params={"method": "PUBLISH", "charset": "UTF-8"},
-    )
+    maintype = "text" if subtype == "calendar" else "application"
+    params = {"method": method, "charset": "UTF-8"} if subtype == "calendar" else {}
+    part.set_content(calendar, maintype=maintype, subtype=subtype, filename=filename, params=params)
     if "content-disposition" not in part:
         part["Content-Disposition"] = "attachment"
     return part
@@ -168,6 +165,7 @@ def build_message(
     *,
     recipient: Participant | None = None,
     calendar: bytes | None = None,
+    calendars: MailCalendars | None = None,
     date: dt.datetime | None = None,
 ) -> EmailMessage:
     """The communiqué of `event` as an e-mail.
@@ -176,16 +174,27 @@ def build_message(
     names them, their JST, their unit's expert mentor and their coach sign-up;
     without one it is the generic communiqué, with no personal data, addressed to
     "undisclosed-recipients" (put the list in Bcc when sending). `calendar`, e.g.
-    `calendar.event_calendar(project, event)`, is attached as a PUBLISH `.ics`.
+    `calendar.event_calendar(project, event)`, is attached as a PUBLISH `.ics`; `calendars`
+    (for a `recipient`) attaches their invitation instead, and the deadlines beside it.
     """
     text = render_communique(project, event, "txt", recipient=recipient)
     html = render_communique(project, event, "html", recipient=recipient)
     when = message_date(project, event, date)
     attached = attachments(project, event)
-    identity = _identity(project, event, when, text, html, calendar, attached)
+    invite = _invite(calendars, recipient)
+    if calendars is not None:
+        calendar = calendars.deadlines
+    identity = _identity(project, event, when, text, html, calendar, attached, invite)
     message_id = _message_id(project, event, recipient, identity)
     return _assemble(project, event, to=_to(recipient), date=when, message_id=message_id, text=text, html=html,
-                     calendar=calendar, attached=attached)  # fmt: skip
+                     calendar=calendar, attached=attached, invite=invite)  # fmt: skip
+
+
+def _invite(calendars: MailCalendars | None, recipient: Participant | None) -> tuple[bytes, str] | None:
+    """The recipient's own invitation and its METHOD, or None."""
+    if calendars is None or recipient is None:
+        return None
+    return calendars.invitation.to(recipient), calendars.invitation.method
 
 
 def _identity(
@@ -196,13 +205,16 @@ def _identity(
     html: str,
     calendar: bytes | None,
     attached: tuple[tuple[str, bytes], ...] = (),
+    invite: tuple[bytes, str] | None = None,
 ) -> list[bytes]:
     """What makes one message this message: its Message-ID is derived from it."""
     from email.utils import format_datetime
 
     title = subject(project, event)
     files = [part for name, data in attached for part in (name.encode(), data)]
-    return [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b"", *files]
+    own = [invite[0]] if invite is not None else []
+    return [title.encode(), format_datetime(when).encode(), text.encode(), html.encode(), calendar or b"", *files,
+            *own]  # fmt: skip
 
 
 def _to(recipient: Participant | None) -> Any:
@@ -233,6 +245,7 @@ def _assemble(
     calendar: bytes | None,
     attached: tuple[tuple[str, bytes], ...] = (),
     token: str | None = None,
+    invite: tuple[bytes, str] | None = None,
 ) -> EmailMessage:
     from email.headerregistry import Address
     from email.utils import format_datetime
@@ -248,11 +261,17 @@ def _assemble(
     message["Message-ID"] = message_id
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-    if calendar is not None or attached:
+    if calendar is not None or attached or invite is not None:
         message.make_mixed()
     for name, data in attached:
         message.attach(_copy(_file_part(data, name, "pdf")))
-    if calendar is not None:
+    if invite is not None:
+        # The invitation is the message's calendar (text/calendar, method= its METHOD); the
+        # deadlines beside it are an ordinary file, so that no client mistakes them for it.
+        message.attach(_copy(_calendar_part(invite[0], f"{event.id}.ics", invite[1])))
+        if calendar is not None:
+            message.attach(_copy(_calendar_part(calendar, f"{event.id}-terminy.ics", subtype="ics")))
+    elif calendar is not None:
         message.attach(_copy(_calendar_part(calendar, f"{event.id}.ics")))
     # The email package draws boundaries at random; derive them from the Message-ID instead.
     token = token or boundary_token(message_id)
@@ -290,8 +309,19 @@ class Mailing:
     built whole.
     """
 
-    def __init__(self, project: Project, event: Event, *, calendar: bytes | None, linesep: str = "\r\n") -> None:
-        self.project, self.event, self.calendar = project, event, calendar
+    def __init__(
+        self,
+        project: Project,
+        event: Event,
+        *,
+        calendar: bytes | None = None,
+        calendars: MailCalendars | None = None,
+        linesep: str = "\r\n",
+    ) -> None:
+        """`calendars` gives each message its recipient's invitation and the deadlines beside it;
+        `calendar` (without `calendars`) attaches one PUBLISH calendar to every message."""
+        self.project, self.event, self.calendars = project, event, calendars
+        self.calendar = calendars.deadlines if calendars is not None else calendar
         self.attached = attachments(project, event)
         self.policy = _policy().clone(linesep=linesep)
         contact = sender(project)
@@ -302,11 +332,13 @@ class Mailing:
         text = render_communique(self.project, self.event, "txt", recipient=recipient)
         html = render_communique(self.project, self.event, "html", recipient=recipient)
         when = message_date(self.project, self.event, date)
-        identity = _identity(self.project, self.event, when, text, html, self.calendar, self.attached)
+        invite = _invite(self.calendars, recipient)
+        identity = _identity(self.project, self.event, when, text, html, self.calendar, self.attached, invite)
         message_id = _message_id(self.project, self.event, recipient, identity)
         if not recipient.email.isascii():
             whole = _assemble(self.project, self.event, to=_to(recipient), date=when, message_id=message_id,
-                              text=text, html=html, calendar=self.calendar, attached=self.attached)  # fmt: skip
+                              text=text, html=html, calendar=self.calendar, attached=self.attached,
+                              invite=invite)  # fmt: skip
             return Mail(whole.as_bytes(policy=self.policy.clone(utf8=True)), message_id, self.sender)
         values = {
             "to": self._header("To", _to(recipient)),
@@ -316,6 +348,8 @@ class Mailing:
             "text": self._body(text),
             "html": self._body(html),
         }
+        if invite is not None:
+            values["invite"] = self._base64(invite[0])
         parts = self._skeleton()
         return Mail(b"".join(values[p] if isinstance(p, str) else p for p in parts), message_id, self.sender)
 
@@ -333,6 +367,15 @@ class Mailing:
         lines = [_encoded_line(line, width) for line in text.encode("utf-8").splitlines()]
         return ("\n".join(lines) + "\n").replace("\n", self.policy.linesep).encode("ascii")
 
+    def _base64(self, data: bytes) -> bytes:
+        """`data` as the email package writes a base64 body: 57 bytes (76 characters) a line."""
+        import binascii
+
+        step = self.policy.max_line_length // 4 * 3
+        lines = [binascii.b2a_base64(data[i : i + step], newline=False) for i in range(0, len(data), step)]
+        sep = self.policy.linesep.encode("ascii")
+        return b"".join(line + sep for line in lines)
+
     def _skeleton(self) -> list[bytes | str]:
         """The message's bytes as literal pieces and the names of the values between them."""
         if self._parts is not None:
@@ -344,8 +387,11 @@ class Mailing:
         message_id = f"<{_MARK}.ID@example.invalid>"
         token = (_MARK + "TOKEN").ljust(24, "X")
         text, html = _MARK + "TEXT", _MARK + "HTML"
+        invite_mark = (_MARK + "INVITE").encode("ascii")
+        invite = (invite_mark, self.calendars.invitation.method) if self.calendars is not None else None
         skeleton = _assemble(self.project, self.event, to=to, date=date, message_id=message_id, text=text,
-                             html=html, calendar=self.calendar, attached=self.attached, token=token)  # fmt: skip
+                             html=html, calendar=self.calendar, attached=self.attached, token=token,
+                             invite=invite)  # fmt: skip
         data = skeleton.as_bytes(policy=self.policy)
         markers = {
             self._header("To", to): "to",
@@ -355,6 +401,8 @@ class Mailing:
             self._body(text): "text",
             self._body(html): "html",
         }
+        if invite is not None:
+            markers[self._base64(invite_mark)] = "invite"
         pattern = re.compile(b"|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
         parts: list[bytes | str] = []
         at = 0
@@ -363,7 +411,9 @@ class Mailing:
             at = found.end()
         parts.append(data[at:])
         assert sorted(p for p in parts if isinstance(p, str)) == sorted(
-            ["to", "date", "id", "text", "html"] + ["token"] * (data.count(token.encode("ascii")))
+            ["to", "date", "id", "text", "html"]
+            + ["token"] * (data.count(token.encode("ascii")))
+            + (["invite"] if invite is not None else [])
         ), "the skeleton lost a marker"
         self._parts = parts
         return parts

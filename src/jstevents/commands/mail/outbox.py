@@ -35,7 +35,7 @@ class DryRun:
 def dry_run(project: Project, event: Event, recipients: list[Participant], *, outbox: Path | None = None) -> DryRun:
     """Write one `.eml` per recipient into `outbox`, named by participant id; no server involved."""
     from jstevents.commands.files import write_bytes
-    from jstevents.outputs.calendar.ics import event_calendar
+    from jstevents.outputs.calendar.invitation import mail_calendars
 
     folder = Path(outbox) if outbox is not None else default_outbox(project, event)
     if not folder.exists():
@@ -47,9 +47,9 @@ def dry_run(project: Project, event: Event, recipients: list[Participant], *, ou
                 hint="choose another folder with --outbox",
             ) from None
     sequences = read_sequences(project)
-    calendar = event_calendar(project, event, sequences)
+    calendars = mail_calendars(project, event, sequences)
     save_sequences(project, sequences)
-    mailing = Mailing(project, event, calendar=calendar)
+    mailing = Mailing(project, event, calendars=calendars)
     files: list[Path] = []
     for participant in recipients:
         path = folder / f"{participant.id}.eml"
@@ -62,7 +62,7 @@ def dry_run(project: Project, event: Event, recipients: list[Participant], *, ou
         recipients=list(recipients),
         files=files,
         subject=subject(project, event),
-        attachments=[f"{event.id}.ics"],
+        attachments=[f"{event.id}.ics"] + ([f"{event.id}-terminy.ics"] if calendars.deadlines else []),
         already_sent=[p for p in recipients if p.id in journaled],
         stale=sorted(p for p in folder.glob("*.eml") if p not in written),
     )

@@ -77,15 +77,15 @@ def send(
     """
     from zoneinfo import ZoneInfo
 
-    from jstevents.outputs.calendar.ics import event_calendar
+    from jstevents.outputs.calendar.invitation import mail_calendars
 
     smtp.check()
     path = journal or journal_path(project.root, event.id)
     report = SendReport(journal=path)
     sequences = read_sequences(project)
-    calendar = event_calendar(project, event, sequences)
+    calendars = mail_calendars(project, event, sequences)
     save_sequences(project, sequences)
-    mailing = Mailing(project, event, calendar=calendar)
+    mailing = Mailing(project, event, calendars=calendars)
     zone = ZoneInfo(project.programme.timezone)
     with Journal(path) as book:
         done = read_journal(path)  # read under the lock: another run cannot add lines meanwhile

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jstevents.errors import ProjectError
 from jstevents.model import Event, Project, Registration
-from jstevents.model.deadlines import Due, event_deadlines
+from jstevents.model.deadlines import Due, concerns, event_deadlines
 from jstevents.outputs.calendar.sequence import Sequences
 from jstevents.outputs.calendar.text import alarm_text, deadline_description, event_description, location
 from jstevents.text.wording import DEADLINE_LABELS, KIND_LABELS
@@ -45,6 +45,7 @@ def build_calendar(
     events: Iterable[Event],
     *,
     deadlines: bool = True,
+    event_entries: bool = True,
     per_day: bool = False,
     participant: str | None = None,
     sequences: Sequences | None = None,
@@ -52,7 +53,8 @@ def build_calendar(
     """One VCALENDAR with `events` (and their deadlines), as bytes ready to write.
 
     `participant` keeps only the events that person is registered for and the deadlines
-    that concern them. `per_day` gives one entry per day instead of one per event.
+    that concern them. `per_day` gives one entry per day instead of one per event;
+    `event_entries=False` gives the deadlines alone (attached beside an invitation).
     `sequences` gives each entry its SEQUENCE and DTSTAMP and remembers new content (the
     caller keeps it); without it, every SEQUENCE is 0 and every DTSTAMP the fixed one.
     """
@@ -64,10 +66,11 @@ def build_calendar(
         registration = _registration(event, participant) if participant is not None else None
         if participant is not None and registration is None:
             continue
-        entries += _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
+        if event_entries:
+            entries += _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
         if deadlines:
             for due in event_deadlines(event):
-                if registration is None or _concerns(due, registration):
+                if registration is None or concerns(due, registration):
                     entries.append(_deadline_entry(project, due, zone))
     entries.sort(key=lambda e: (e.sort_key, e.uid))
 
@@ -144,18 +147,6 @@ def _registration(event: Event, participant: str) -> Registration | None:
     return next((r for r in event.registrations if r.participant == participant), None)
 
 
-def _concerns(due: Due, registration: Registration) -> bool:
-    """Whether a deadline is still this person's to meet, judging by their registration."""
-    if due.kind == "coach":
-        return not registration.coach  # already signed up for the coach
-    if due.kind == "activity":
-        activity = due.event.activities[int(due.path[1])]
-        return activity.id not in registration.activities
-    if due.kind == "task":
-        return registration.role == "participant"
-    return True
-
-
 def _vevent(project: Project, uid_: str, summary: str) -> Any:
     from icalendar import Event as VEvent
     from icalendar import vCalAddress
@@ -187,6 +178,12 @@ def _categories(project: Project, event: Event) -> list[str]:
     return [KIND_LABELS[event.kind], project.programme.organiser_short or project.programme.organiser]
 
 
+def event_entry(project: Project, event: Event) -> tuple[str, Any]:
+    """The UID and VEVENT of the event as a whole, as in every calendar that holds it."""
+    entry = _event_entry(project, event, _zone(project.programme.timezone))
+    return entry.uid, entry.component
+
+
 def _event_entry(project: Project, event: Event, zone: ZoneInfo) -> _Entry:
     start = dt.datetime.combine(event.dates.start, event.schedule.start, tzinfo=zone)
     end = dt.datetime.combine(event.dates.end, event.schedule.end, tzinfo=zone)
@@ -196,9 +193,14 @@ def _event_entry(project: Project, event: Event, zone: ZoneInfo) -> _Entry:
     _add_place(project, event, vevent)
     vevent.add("description", event_description(project, event))
     vevent.add("categories", _categories(project, event))
-    vevent.add("status", "CONFIRMED")
+    vevent.add("status", status(event))
     vevent.add("transp", "OPAQUE")
     return _Entry(uid(project, event), start, (start.year, end.year), True, vevent)
+
+
+def status(event: Event) -> str:
+    """STATUS of the event's entries: an event called off stays in calendars, marked cancelled."""
+    return "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
 
 
 def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]:
@@ -221,7 +223,7 @@ def _day_entries(project: Project, event: Event, zone: ZoneInfo) -> list[_Entry]
         _add_place(project, event, vevent)
         vevent.add("description", description)
         vevent.add("categories", _categories(project, event))
-        vevent.add("status", "CONFIRMED")
+        vevent.add("status", status(event))
         vevent.add("transp", "OPAQUE")
         entries.append(_Entry(key, start, (start.year,), True, vevent))
     return entries
