@@ -71,10 +71,10 @@ def _rating(project: Project, summary: SurveySummary | None) -> dict[str, Any] |
         "summary": summary,
         "respondents": summary.respondents,
         "word": word,
-        "mean": numbers.decimal(summary.mean),
+        "mean": numbers.fixed_decimal(summary.mean),
         "scale": f"{summary.scale_min}{DASH}{summary.scale_max}",
         "questions": [
-            {"label": q.label, "mean": numbers.decimal(q.mean), "answered": q.answered}
+            {"label": q.label, "mean": numbers.fixed_decimal(q.mean), "answered": q.answered}
             for q in summary.questions
             if q.mean is not None
         ],

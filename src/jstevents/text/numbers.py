@@ -53,8 +53,8 @@ def ordinal(number: int, gender: str) -> str | None:
     return table[number - 1] if 1 <= number <= len(table) else None
 
 
-def decimal(value: float, places: int = 1) -> str:
-    """ "4,8": a number with a decimal comma, as Babel writes it in Polish."""
+def fixed_decimal(value: float, places: int = 1) -> str:
+    """ "4,8", "5,0": a number with a fixed count of decimals after the comma, as Babel writes it in Polish."""
     from babel.numbers import format_decimal
 
     return str(format_decimal(round(value, places), format="0." + "0" * places, locale="pl_PL"))
