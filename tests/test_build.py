@@ -13,6 +13,7 @@ EXPECTED_MODULE_III = sorted(
         for kind in ("attendance", "rooming", "coach", "catering", "contacts", "activity", "mentors", "completion")
         for fmt in ("pdf", "xlsx", "csv", "html")
     ]
+    + ["zaswiadczenia/zaswiadczenia.pdf", "zaswiadczenia/rejestr.xlsx", "zaswiadczenia/rejestr.csv"]
 )
 
 

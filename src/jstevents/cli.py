@@ -1270,6 +1270,110 @@ def attendance_summary(
     _stderr().print(f"attendance summary of {event} written to {path.as_posix()} (personal data: keep it private)")
 
 
+class _CertificatesGroup(TyperGroup):
+    """`jstevents certificates EVENT` is `jstevents certificates issue EVENT`: the sub-command may be left out."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not any(a in self.commands for a in args) and not {"-h", "--help"} & set(args):
+            args = ["issue", *args]
+        return super().parse_args(ctx, args)
+
+
+certificates_app = typer.Typer(
+    cls=_CertificatesGroup,
+    help="Certificates (zaświadczenia) after an event: issue them (`certificates EVENT`), verify, revoke.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(certificates_app, name="certificates")
+
+
+@certificates_app.command("issue")
+def certificates_issue(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.", autocompletion=_EVENTS)],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder of the builds; the files go to <folder>/EVENT/zaswiadczenia/.",
+            file_okay=False,
+        ),
+    ] = Path("build"),
+    issued: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--issued", formats=["%Y-%m-%d"], help="Day of issue of new certificates [default: the event's last day]."
+        ),
+    ] = None,
+    force: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--force",
+            help="Issue a certificate to this participant (id) though they did not complete the event; the "
+            "register says so. May be given more than once.",
+            autocompletion=_PARTICIPANTS,
+        ),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Issue the certificates of an event: a PDF per person, one PDF of all, the register (XLSX, CSV)."""
+    from rich.markup import escape
+
+    from jstevents.commands.certificates import write_certificates
+
+    loaded = _require(_root(project), events=[event])
+    done = write_certificates(loaded, event, output, issued=issued.date() if issued else None, forced=force or [])
+    out = _stdout()
+    out.print(
+        f"{len(done.issued)} certificate(s) of {escape(event)} ({len(done.new)} newly numbered) in "
+        f"{escape(done.folder.as_posix())}/ (personal data: keep it private)"
+    )
+    for entry in done.new:
+        out.print(f"  + {escape(entry.number)}: {escape(entry.participant)}" + (" (--force)" if entry.forced else ""))
+    for line in done.refusals():
+        out.print(f"  {escape(line)}")
+
+
+@certificates_app.command("verify")
+def certificates_verify(
+    text: Annotated[str, typer.Argument(help="The certificate's number, or the text of its QR code (ZAS:…).")],
+    project: ProjectOption = None,
+) -> None:
+    """Say whether a certificate is genuine: its number in the register, its QR code's digest matching."""
+    from rich.markup import escape
+
+    from jstevents.commands.certificates import verify
+
+    loaded = _require(_root(project))
+    verdict = verify(loaded, text)
+    if verdict.genuine:
+        _stdout().print(f"[green]✓[/] {escape(verdict.message)}")
+        return
+    _stdout().print(f"[bold red]✗ NOT VALID:[/] {escape(verdict.message)}")
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+@certificates_app.command("revoke")
+def certificates_revoke(
+    number: Annotated[str, typer.Argument(help="The number of the certificate, e.g. ORE/2017/modul-3/004.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, for the register.")] = "",
+    project: ProjectOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Revoke a certificate: the register says so, verify rejects it, its number is never given again."""
+    from rich.markup import escape
+
+    from jstevents.commands.certificates import revoke
+
+    loaded = _require(_root(project))
+    entry = revoke(loaded, number, reason=reason, today=_day(today))
+    _stdout().print(
+        f"{escape(entry.number)} revoked on {entry.revoked}; write the files again with "
+        f"`jstevents certificates {escape(entry.event)}`"
+    )
+
+
 @app.command()
 def build(
     events: Annotated[list[str] | None, _events_argument("Event ids to build (default: every event).")] = None,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jstevents.model import Event, Project
     from jstevents.outputs.calendar.sequence import Sequences
+    from jstevents.outputs.certificate_ledger import CertificateState
 
 
 @dataclass
@@ -32,6 +33,8 @@ class RenderInputs:
     sequences: Sequences
     #: The reference day (`--today`): days left to deadlines, what is past.
     today: dt.date = field(default_factory=dt.date.today)
+    #: The certificate ledger, key and personal fields; the command saves the ledger when `changed`.
+    certificates: CertificateState | None = None
 
 
 @dataclass(frozen=True)
@@ -138,3 +141,19 @@ for _name, _title in (
             table=lazy(f"{_LISTS}.{_name}:build"),
         )
     )  # fmt: skip
+
+_CERTIFICATES = "jstevents.outputs.certificates.kinds"
+register(
+    Output(
+        "certificates", "Zaświadczenia", ("pdf",),
+        render=lazy(f"{_CERTIFICATES}:render_certificates"), path="zaswiadczenia/zaswiadczenia.{fmt}",
+        applies=lazy(f"{_CERTIFICATES}:applies"), personal=True,
+    )
+)  # fmt: skip
+register(
+    Output(
+        "register", "Rejestr wydanych zaświadczeń", ("xlsx", "csv"),
+        render=lazy(f"{_CERTIFICATES}:render_register"), path="zaswiadczenia/rejestr.{fmt}",
+        applies=lazy(f"{_CERTIFICATES}:applies"), personal=True,
+    )
+)  # fmt: skip
