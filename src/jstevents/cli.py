@@ -1050,6 +1050,14 @@ def mail(
     insecure: Annotated[
         bool, typer.Option("--insecure", help="Do not verify the server's TLS certificate (test servers only).")
     ] = False,
+    certificates: Annotated[
+        bool,
+        typer.Option(
+            "--certificates",
+            help="Mail each person their own certificate with a short letter instead (a campaign with its own "
+            "outbox and journal).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Mail the event's communiqué: one personal message per registered participant.
@@ -1069,6 +1077,26 @@ def mail(
 
     loaded = _require(_root(project), events=[event])
     (chosen,) = events_by_id(loaded, [event])
+    if certificates:
+        if to != "all":
+            raise typer.BadParameter("certificates go to everyone who has one; leave --to out", param_hint="--to")
+        settings = None
+        if send:
+            defaults = loaded.programme.mail
+            settings = SmtpSettings(
+                host=smtp_host or defaults.smtp_host,
+                port=smtp_port or defaults.smtp_port,
+                security=(smtp_security.value if smtp_security else defaults.smtp_security),
+                user=smtp_user or defaults.smtp_user,
+                insecure=insecure,
+            )
+            settings.check()
+            if settings.user:
+                settings.password = os.environ.get(PASSWORD_ENV) or typer.prompt(
+                    f"SMTP password for {settings.user} at {settings.host}", hide_input=True
+                )
+        _mail_certificates(loaded, chosen, settings, outbox=outbox, rate=rate, limit=limit)
+        return
     recipients = select_recipients(loaded, chosen, to)
     out = _stdout()
     if not send:
@@ -1107,6 +1135,37 @@ def mail(
             "use this only with a test server"
         )
     _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit)
+
+
+def _mail_certificates(
+    loaded: Any, event: Any, settings: Any, *, outbox: Path | None, rate: float, limit: int | None
+) -> None:
+    from rich.markup import escape
+
+    from jstevents.commands.mail import certificates as campaign
+
+    out = _stdout()
+    if settings is None:
+        preview = campaign.dry_run(loaded, event, outbox=outbox)
+        out.print(
+            f"Dry run: {len(preview.files)} certificate message(s) written to {escape(preview.outbox.as_posix())}; "
+            "nothing was sent."
+        )
+        if preview.already_sent:
+            out.print(f"  already sent (in the journal): {len(preview.already_sent)}; --send skips them")
+        out.print(f"To send: jstevents mail {escape(event.id)} --certificates --send")
+        return
+    report = campaign.send(loaded, event, smtp=settings, rate=rate, limit=limit)
+    out.print(
+        f"Sent {len(report.sent)}, skipped {len(report.skipped)} (already sent), failed {len(report.failed)}; "
+        f"journal: {escape(report.journal.as_posix())}"
+    )
+    for participant, reply in report.failed:
+        out.print(f"  [red]failed[/] {escape(participant)}: {escape(reply)}")
+    if report.stopped:
+        out.print(f"[yellow]Stopped:[/] {escape(report.stopped)}; run the same command again to send the rest")
+    if report.failed or report.stopped:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _mail_send(
@@ -1372,6 +1431,23 @@ def certificates_revoke(
         f"{escape(entry.number)} revoked on {entry.revoked}; write the files again with "
         f"`jstevents certificates {escape(entry.event)}`"
     )
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write.", dir_okay=False)] = Path(
+        "raport.xlsx"
+    ),
+    project: ProjectOption = None,
+) -> None:
+    """The funder's workbook: per event registered, present per day, completed, certificates, by JST kind
+    and voivodeship; per JST the events attended."""
+    from jstevents.commands.report import write_report
+
+    loaded = _require(_root(project))
+    backup = write_report(loaded, output)
+    kept = f"; the previous, different file is kept as {backup.as_posix()}" if backup else ""
+    _info(f"Report written to {output.as_posix()}{kept}")
 
 
 @app.command()
