@@ -210,3 +210,10 @@ def test_the_examples_ledger_is_what_issuing_module_iii_gives(cli, fresh: Path, 
     assert (fresh / ".jstevents" / "certificates.json").read_text(encoding="utf-8") == committed
     ignored = (EXAMPLE / ".jstevents" / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "certificate-key" in ignored and "personal.yaml" in ignored
+
+
+def test_the_sub_command_issue_may_be_left_out(cli) -> None:
+    shown = cli("certificates", "modul-3", "--help")
+    assert shown.exit_code == 0 and "Usage: jstevents certificates issue" in shown.stdout
+    group = cli("certificates", "--help")
+    assert group.exit_code == 0 and "verify" in group.stdout and "revoke" in group.stdout

@@ -1333,7 +1333,7 @@ class _CertificatesGroup(TyperGroup):
     """`jstevents certificates EVENT` is `jstevents certificates issue EVENT`: the sub-command may be left out."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and not any(a in self.commands for a in args) and not {"-h", "--help"} & set(args):
+        if any(a not in ("-h", "--help") for a in args) and not any(a in self.commands for a in args):
             args = ["issue", *args]
         return super().parse_args(ctx, args)
 
