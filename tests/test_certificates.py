@@ -151,6 +151,11 @@ def test_forced_and_revoked_certificates_are_in_the_register(cli, fresh: Path, t
     assert rows[-1]["Uwagi"] == "wydane mimo nieukończenia (73\u00a0% godzin); unieważnione 01.09.2017: błąd"
     assert "ORE/2017/modul-3/035" not in _text(out / "modul-3" / "zaswiadczenia" / "zaswiadczenia.pdf")
     assert len(rows) == 35 and not (out / "modul-3" / "zaswiadczenia" / "ORE-2017-modul-3-035.pdf").exists()
+    # Revoked for a mistake, the certificate of somebody who completed is issued again under a new number.
+    assert cli("certificates", "revoke", "ORE/2017/modul-3/001", "-p", example).exit_code == 0
+    again = _issue(cli, example, out)
+    assert "+ ORE/2017/modul-3/036: monika-bartosik" in again.stdout
+    assert cli("certificates", "verify", "ORE/2017/modul-3/001", "-p", example).exit_code == 1
     unknown = cli("certificates", "modul-3", "-p", example, "-o", out, "--force", "nikt")
     assert unknown.exit_code == 1 and "--force nikt: no participant of 'modul-3'" in unknown.stderr
 
