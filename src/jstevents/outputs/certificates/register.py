@@ -11,7 +11,7 @@ from jstevents.outputs.certificate_ledger import CertificateState
 from jstevents.outputs.certificates.document import issue
 from jstevents.outputs.lists.table import Cell, Column, Group, Roster, frame, unit_name
 from jstevents.text.dates import numeric, numeric_range
-from jstevents.text.numbers import decimal, percent
+from jstevents.text.numbers import percent, short_decimal
 
 NAME = "register"
 
@@ -50,7 +50,7 @@ def build(project: Project, event: Event, state: CertificateState) -> Roster:
             unit_name(project, person) if person else "",
             event.title,
             numeric_range(event.dates.start, event.dates.end),
-            f"{decimal(done.hours) if done else '?'} z {decimal(total)}",
+            f"{short_decimal(done.hours) if done else '?'} z {short_decimal(total)}",
             numeric(entry.issued),
             "; ".join(notes),
         ])  # fmt: skip
