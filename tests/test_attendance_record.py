@@ -255,3 +255,29 @@ def test_the_examples_attendance_is_the_filled_sheet_recorded(cli, unrecorded: P
     filled = fill_sheet(_sheet(cli, unrecorded, tmp_path), tmp_path / "lista.xlsx", absent)
     assert cli("attendance", "record", "modul-3", "-p", unrecorded, "--from", filled).exit_code == 0
     assert (unrecorded / "modules" / "modul-3.yaml").read_bytes() == (EXAMPLE / "modules" / "modul-3.yaml").read_bytes()
+
+
+def test_the_event_file_is_edited_where_each_registration_stands() -> None:
+    from jstevents.commands.attendance import Change, edited_text
+
+    text = (
+        "event:\n  id: a\n  registrations:\n"
+        "    - participant: p1\n      attended:\n        - 2030-03-05   # day one\n        - 2030-03-06\n"
+        "      # a comment after\n"
+        "    - { participant: p2, attended: [2030-03-05] }\n"
+        "    - participant: p3\n      role: participant # trailing\n"
+        "    # between\n"
+        "    - participant: p4\n      notes: >-\n        folded\n        text\n"
+    )
+    day = dt.date(2030, 3, 5)
+    changes = [Change(0, "p1", None, [day]), Change(1, "p2", None, []), Change(2, "p3", None, [day]),
+               Change(3, "p4", None, [day])]  # fmt: skip
+    assert edited_text(text, "a.yaml", ("event",), changes) == (
+        "event:\n  id: a\n  registrations:\n"
+        "    - participant: p1\n      attended: [2030-03-05]\n"  # a block list is replaced, its comment with it
+        "      # a comment after\n"
+        "    - { participant: p2, attended: [] }\n"
+        "    - participant: p3\n      role: participant # trailing\n      attended: [2030-03-05]\n"
+        "    # between\n"
+        "    - participant: p4\n      notes: >-\n        folded\n        text\n      attended: [2030-03-05]\n"
+    )

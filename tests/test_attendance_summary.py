@@ -53,7 +53,7 @@ def test_hours_stated_per_day_and_the_programmes_share(cli, example: Path, tmp_p
         )
     )
     programme = example / "programme.yaml"
-    programme.write_text(programme.read_text(encoding="utf-8") + "  completion: { share: 70 }\n")
+    programme.write_text(programme.read_text(encoding="utf-8").replace("    share: 80", "    share: 70"))
     out = tmp_path / "summary.csv"
     assert cli("attendance", "summary", "modul-3", "-p", example, "-f", "csv", "-o", out).exit_code == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()

@@ -13,6 +13,7 @@ EXPECTED_MODULE_III = sorted(
         for kind in ("attendance", "rooming", "coach", "catering", "contacts", "activity", "mentors", "completion")
         for fmt in ("pdf", "xlsx", "csv", "html")
     ]
+    + ["zaswiadczenia/zaswiadczenia.pdf", "zaswiadczenia/rejestr.xlsx", "zaswiadczenia/rejestr.csv"]
 )
 
 
@@ -39,6 +40,11 @@ def test_build_of_the_example_writes_every_document(cli, example: Path, tmp_path
         if name != "index.html":
             assert f'href="{name}"' in index
     assert f"Open {(out / 'index.html').as_posix()} to see every event at a glance." in result.stderr
+    # After the module: its recorded attendance, the summary, the certificates and the register, linked.
+    assert "Po wydarzeniu: obecni 39 z 40 osób; ukończyło 34; zaświadczenia: 34." in index
+    meeting = (out / "siec-2018-10" / "index.html").read_text(encoding="utf-8")
+    assert "brak zapisanej obecności" in meeting and "Po wydarzeniu" not in meeting
+    assert not any("zaswiadczenia" in f or "completion" in f for f in tree(out / "siec-2018-10"))
 
 
 def test_two_builds_of_unchanged_data_are_identical(cli, example: Path, tmp_path: Path) -> None:

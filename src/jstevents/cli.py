@@ -1167,6 +1167,14 @@ def mail(
     insecure: Annotated[
         bool, typer.Option("--insecure", help="Do not verify the server's TLS certificate (test servers only).")
     ] = False,
+    certificates: Annotated[
+        bool,
+        typer.Option(
+            "--certificates",
+            help="Mail each person their own certificate with a short letter instead (a campaign with its own "
+            "outbox and journal).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Mail the event's communiqué: one personal message per registered participant.
@@ -1187,6 +1195,26 @@ def mail(
 
     loaded = _require(_root(project), events=[event])
     (chosen,) = events_by_id(loaded, [event])
+    if certificates:
+        if to != "all":
+            raise typer.BadParameter("certificates go to everyone who has one; leave --to out", param_hint="--to")
+        settings = None
+        if send:
+            defaults = loaded.programme.mail
+            settings = SmtpSettings(
+                host=smtp_host or defaults.smtp_host,
+                port=smtp_port or defaults.smtp_port,
+                security=(smtp_security.value if smtp_security else defaults.smtp_security),
+                user=smtp_user or defaults.smtp_user,
+                insecure=insecure,
+            )
+            settings.check()
+            if settings.user:
+                settings.password = os.environ.get(PASSWORD_ENV) or typer.prompt(
+                    f"SMTP password for {settings.user} at {settings.host}", hide_input=True
+                )
+        _mail_certificates(loaded, chosen, settings, outbox=outbox, rate=rate, limit=limit)
+        return
     recipients = select_recipients(loaded, chosen, to)
     out = _stdout()
     read_told(loaded.root, chosen.id)  # a record this version cannot read stops the run before anything is written
@@ -1227,6 +1255,37 @@ def mail(
             "use this only with a test server"
         )
     _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit)
+
+
+def _mail_certificates(
+    loaded: Any, event: Any, settings: Any, *, outbox: Path | None, rate: float, limit: int | None
+) -> None:
+    from rich.markup import escape
+
+    from jstevents.commands.mail import certificates as campaign
+
+    out = _stdout()
+    if settings is None:
+        preview = campaign.dry_run(loaded, event, outbox=outbox)
+        out.print(
+            f"Dry run: {len(preview.files)} certificate message(s) written to {escape(preview.outbox.as_posix())}; "
+            "nothing was sent."
+        )
+        if preview.already_sent:
+            out.print(f"  already sent (in the journal): {len(preview.already_sent)}; --send skips them")
+        out.print(f"To send: jstevents mail {escape(event.id)} --certificates --send")
+        return
+    report = campaign.send(loaded, event, smtp=settings, rate=rate, limit=limit)
+    out.print(
+        f"Sent {len(report.sent)}, skipped {len(report.skipped)} (already sent), failed {len(report.failed)}; "
+        f"journal: {escape(report.journal.as_posix())}"
+    )
+    for participant, reply in report.failed:
+        out.print(f"  [red]failed[/] {escape(participant)}: {escape(reply)}")
+    if report.stopped:
+        out.print(f"[yellow]Stopped:[/] {escape(report.stopped)}; run the same command again to send the rest")
+    if report.failed or report.stopped:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _mail_send(
@@ -1395,6 +1454,127 @@ def attendance_summary(
         loaded, event, kind="completion", fmt=file_format, output=output, delimiter=delimiter, force=force
     )
     _stderr().print(f"attendance summary of {event} written to {path.as_posix()} (personal data: keep it private)")
+
+
+class _CertificatesGroup(TyperGroup):
+    """`jstevents certificates EVENT` is `jstevents certificates issue EVENT`: the sub-command may be left out."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if any(a not in ("-h", "--help") for a in args) and not any(a in self.commands for a in args):
+            args = ["issue", *args]
+        return super().parse_args(ctx, args)
+
+
+certificates_app = typer.Typer(
+    cls=_CertificatesGroup,
+    help="Certificates (zaświadczenia) after an event: issue them (`certificates EVENT`), verify, revoke.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(certificates_app, name="certificates")
+
+
+@certificates_app.command("issue")
+def certificates_issue(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. modul-3.", autocompletion=_EVENTS)],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder of the builds; the files go to <folder>/EVENT/zaswiadczenia/.",
+            file_okay=False,
+        ),
+    ] = Path("build"),
+    issued: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--issued", formats=["%Y-%m-%d"], help="Day of issue of new certificates [default: the event's last day]."
+        ),
+    ] = None,
+    force: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--force",
+            help="Issue a certificate to this participant (id) though they did not complete the event; the "
+            "register says so. May be given more than once.",
+            autocompletion=_PARTICIPANTS,
+        ),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Issue the certificates of an event: a PDF per person, one PDF of all, the register (XLSX, CSV)."""
+    from rich.markup import escape
+
+    from jstevents.commands.certificates import write_certificates
+
+    loaded = _require(_root(project), events=[event])
+    done = write_certificates(loaded, event, output, issued=issued.date() if issued else None, forced=force or [])
+    out = _stdout()
+    out.print(
+        f"{len(done.issued)} certificate(s) of {escape(event)} ({len(done.new)} newly numbered) in "
+        f"{escape(done.folder.as_posix())}/ (personal data: keep it private)"
+    )
+    for entry in done.new:
+        out.print(f"  + {escape(entry.number)}: {escape(entry.participant)}" + (" (--force)" if entry.forced else ""))
+    for line in done.refusals():
+        out.print(f"  {escape(line)}")
+
+
+@certificates_app.command("verify")
+def certificates_verify(
+    text: Annotated[str, typer.Argument(help="The certificate's number, or the text of its QR code (ZAS:…).")],
+    project: ProjectOption = None,
+) -> None:
+    """Say whether a certificate is genuine: its number in the register, its QR code's digest matching."""
+    from rich.markup import escape
+
+    from jstevents.commands.certificates import verify
+
+    loaded = _require(_root(project))
+    verdict = verify(loaded, text)
+    if verdict.genuine:
+        _stdout().print(f"[green]✓[/] {escape(verdict.message)}")
+        return
+    _stdout().print(f"[bold red]✗ NOT VALID:[/] {escape(verdict.message)}")
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+@certificates_app.command("revoke")
+def certificates_revoke(
+    number: Annotated[str, typer.Argument(help="The number of the certificate, e.g. ORE/2017/modul-3/004.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, for the register.")] = "",
+    project: ProjectOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Revoke a certificate: the register says so, verify rejects it, its number is never given again."""
+    from rich.markup import escape
+
+    from jstevents.commands.certificates import revoke
+
+    loaded = _require(_root(project))
+    entry = revoke(loaded, number, reason=reason, today=_day(today))
+    _stdout().print(
+        f"{escape(entry.number)} revoked on {entry.revoked}; write the files again with "
+        f"`jstevents certificates {escape(entry.event)}`"
+    )
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write.", dir_okay=False)] = Path(
+        "raport.xlsx"
+    ),
+    project: ProjectOption = None,
+) -> None:
+    """The funder's workbook: per event registered, present per day, completed, certificates, by JST kind
+    and voivodeship; per JST the events attended."""
+    from jstevents.commands.report import write_report
+
+    loaded = _require(_root(project))
+    backup = write_report(loaded, output)
+    kept = f"; the previous, different file is kept as {backup.as_posix()}" if backup else ""
+    _info(f"Report written to {output.as_posix()}{kept}")
 
 
 @app.command()

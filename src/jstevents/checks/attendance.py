@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from jstevents.checks.registry import CheckInput, check, per_event
 from jstevents.model import Event
 from jstevents.model.attendance import has_recorded_attendance
+from jstevents.model.presence import event_days
 from jstevents.problems import Problem
 from jstevents.text.dates import numeric
 
@@ -19,7 +20,7 @@ NUMBER_FIELDS = ("year", "event", "programme", "n")
 @check("E144")
 @per_event
 def attended_within_the_event(inputs: CheckInput, event: Event) -> Iterator[Problem]:
-    days = set(event.dates.days())
+    days = set(event_days(event))
     if not days:
         return
     for i, registration in enumerate(event.registrations):
@@ -36,7 +37,7 @@ def attended_within_the_event(inputs: CheckInput, event: Event) -> Iterator[Prob
 @check("E145")
 @per_event
 def hours_for_each_day(inputs: CheckInput, event: Event) -> Iterator[Problem]:
-    count = len(event.dates.days())
+    count = len(event_days(event))
     if event.hours and count and len(event.hours) != count:
         yield inputs.problem(
             event, ("hours",), "E145",

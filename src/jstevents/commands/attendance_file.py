@@ -27,6 +27,7 @@ from pathlib import Path
 from jstevents.errors import InputFileError, UsageError
 from jstevents.model import Event, Participant, Project
 from jstevents.model.attendance import day_hours
+from jstevents.model.presence import event_days
 from jstevents.problems import Problem
 from jstevents.text.dates import numeric, short_day
 
@@ -203,7 +204,7 @@ def _sheet(
     columns: dict[str, str],
 ) -> Recorded:
     found = Recorded(display, "sheet")
-    days = event.dates.days()
+    days = event_days(event)
     folded = [_fold(h) for h in header]
 
     def column(field_name: str, default: str) -> int | None:
@@ -335,7 +336,7 @@ def _report(
     where: dict[str, int | None],
 ) -> Recorded:
     found = Recorded(display, "report")
-    days = event.dates.days()
+    days = event_days(event)
     people = _People(project, event)
     spans: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
     first_row: dict[str, int] = {}

@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jstevents.commands.certificates import read_state, save_ledger
 from jstevents.commands.files import write_bytes
 from jstevents.commands.state import read_project_file, read_sequences, read_surveys, save_sequences
 from jstevents.errors import FileConflict, WriteFailed
 from jstevents.model import Event, Project
+from jstevents.outputs.certificate_ledger import CertificateState
 from jstevents.outputs.index import BuiltFile, render_index, render_overview
 from jstevents.outputs.registry import RenderInputs, outputs
 from jstevents.problems import Problem
@@ -121,7 +123,14 @@ def build_events(
     """
     warnings = list(warnings)
     progress = progress or (lambda name: None)
-    inputs = RenderInputs(project, read_sequences(project), today or dt.date.today(), read_surveys(project))
+    unique = list({event.id: event for event in events}.values())
+    inputs = RenderInputs(
+        project,
+        read_sequences(project),
+        today or dt.date.today(),
+        read_surveys(project),
+        certificates=_certificates(project, unique),
+    )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -129,7 +138,6 @@ def build_events(
             f"cannot create the output folder {out.as_posix()}: {exc.strerror or exc}",
             hint="choose another folder with -o",
         ) from None
-    unique = list({event.id: event for event in events}.values())
     for event in unique:
         target = out / event.id
         if target.exists() and not target.is_dir():
@@ -152,6 +160,8 @@ def build_events(
             linked = overview or (out / "index.html").is_file()
             results.append(_write_event(inputs, event, staging, progress, warnings, linked))
         save_sequences(project, inputs.sequences)
+        if inputs.certificates is not None:
+            save_ledger(project, inputs.certificates.ledger)
         _swap_all(staged)
     except BaseException:
         for staging, _ in staged:
@@ -162,6 +172,16 @@ def build_events(
     if overview:
         _write_overview(inputs, unique, out / "index.html", warnings)
     return results
+
+
+def _certificates(project: Project, events: list[Event]) -> CertificateState | None:
+    """The certificate ledger and key, when an event built gets certificates (its numbers are given now,
+    as `jstevents certificates` would give them, and kept)."""
+    from jstevents.outputs.certificates.kinds import applies
+
+    if not any(applies(project, event) is None for event in events):
+        return None
+    return read_state(project)
 
 
 def _write_overview(inputs: RenderInputs, events: list[Event], path: Path, warnings: list[Problem]) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from jstevents.model.event import Event, Registration
 from jstevents.model.people import Unit
+from jstevents.model.presence import event_days
 from jstevents.model.project import Project
 
 
@@ -49,7 +50,7 @@ FULL_DAY = (dt.time(9, 0), dt.time(17, 0))
 def day_hours(event: Event, day: dt.date) -> float:
     """The hours of training of one day: the event's `hours` when it gives one for each day, else
     from the start to the end of that day's schedule."""
-    days = event.dates.days()
+    days = event_days(event)
     if event.hours and len(event.hours) == len(days) and day in days:
         return float(event.hours[days.index(day)])
     schedule = event.schedule
@@ -60,7 +61,7 @@ def day_hours(event: Event, day: dt.date) -> float:
 
 
 def event_hours(event: Event) -> float:
-    return sum(day_hours(event, day) for day in event.dates.days())
+    return sum(day_hours(event, day) for day in event_days(event))
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Completion:
 
 
 def completion(project: Project, event: Event, registration: Registration) -> Completion:
-    days = event.dates.days()
+    days = event_days(event)
     present = tuple(sorted(d for d in set(registration.attended or []) if d in days))
     return Completion(
         registration=registration,

@@ -218,6 +218,24 @@ def _when(event: Event, today: dt.date) -> str:
     return f"zakończone {days_from(today, event.dates.end)}"
 
 
+def _after(inputs: RenderInputs, event: Event) -> str | None:
+    """ "obecni 39 z 40; ukończyło 34; zaświadczenia: 34": what the recorded attendance says, or None."""
+    from jstevents.model.attendance import completions
+
+    done = completions(inputs.project, event)
+    if not done:
+        return None
+    text = (
+        f"obecni {sum(1 for c in done if c.days)} z {persons(len(done))}; "
+        f"ukończyło {sum(1 for c in done if c.completed)}"
+    )
+    if inputs.certificates is not None:
+        issued = [e for e in inputs.certificates.ledger.of_event(event.id) if e.revoked is None]
+        if issued:
+            text += f"; zaświadczenia: {len(issued)}"
+    return text
+
+
 def render_index(
     inputs: RenderInputs,
     event: Event,
@@ -246,6 +264,7 @@ def render_index(
         "days": _days(event),
         "meal_names": [meal_name(m) for m in MEALS_OF_A_DAY],
         "registered": persons(len(attendance(event))),
+        "after": _after(inputs, event),
         "diets": _diets(project, event),
         "diet_notes": notes,
         "documents": documents(files),

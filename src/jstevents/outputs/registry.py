@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jstevents.model import Event, Project
     from jstevents.model.survey import SurveySummary
     from jstevents.outputs.calendar.sequence import Sequences
+    from jstevents.outputs.certificate_ledger import CertificateState
 
 
 @dataclass
@@ -35,6 +36,8 @@ class RenderInputs:
     today: dt.date = field(default_factory=dt.date.today)
     #: The evaluation surveys imported (`jstevents survey import`), by event id.
     surveys: dict[str, SurveySummary] = field(default_factory=dict)
+    #: The certificate ledger, key and personal fields; the command saves the ledger when `changed`.
+    certificates: CertificateState | None = None
 
 
 @dataclass(frozen=True)
@@ -165,3 +168,19 @@ for _name, _title in (
             table=lazy(f"{_LISTS}.{_name}:build"),
         )
     )  # fmt: skip
+
+_CERTIFICATES = "jstevents.outputs.certificates.kinds"
+register(
+    Output(
+        "certificates", "Zaświadczenia", ("pdf",),
+        render=lazy(f"{_CERTIFICATES}:render_certificates"), path="zaswiadczenia/zaswiadczenia.{fmt}",
+        applies=lazy(f"{_CERTIFICATES}:applies"), personal=True,
+    )
+)  # fmt: skip
+register(
+    Output(
+        "register", "Rejestr wydanych zaświadczeń", ("xlsx", "csv"),
+        render=lazy(f"{_CERTIFICATES}:render_register"), path="zaswiadczenia/rejestr.{fmt}",
+        applies=lazy(f"{_CERTIFICATES}:applies"), personal=True,
+    )
+)  # fmt: skip

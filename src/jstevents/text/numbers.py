@@ -84,7 +84,7 @@ def persons(count: int) -> str:
     return counted(count, "osoba", "osoby", "osób")
 
 
-def decimal(value: float) -> str:
+def short_decimal(value: float) -> str:
     """13.5 → "13,5", 18.0 → "18": a number as Polish documents write it (at most two decimals)."""
     from babel.numbers import format_decimal
 
@@ -94,8 +94,8 @@ def decimal(value: float) -> str:
 def hours(value: float) -> str:
     """ "1 godzina", "4 godziny", "18 godzin", "18,5 godziny" (a fraction takes the genitive singular)."""
     if value != int(value):
-        return f"{decimal(value)} godziny"
-    return counted(int(value), "godzina", "godziny", "godzin").replace(str(int(value)), decimal(value), 1)
+        return f"{short_decimal(value)} godziny"
+    return counted(int(value), "godzina", "godziny", "godzin").replace(str(int(value)), short_decimal(value), 1)
 
 
 def percent(share: float) -> str:

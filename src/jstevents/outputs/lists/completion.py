@@ -14,7 +14,7 @@ from jstevents.outputs.lists.table import Cell, Column, Group, Roster, days_of, 
 from jstevents.outputs.registry import RenderInputs, Skip
 from jstevents.text.collation import name_key, polish_key
 from jstevents.text.dates import short_day
-from jstevents.text.numbers import decimal, hours, percent, persons
+from jstevents.text.numbers import hours, percent, persons, short_decimal
 
 NAME = "completion"
 PRESENT, ABSENT = "tak", "nie"
@@ -39,7 +39,7 @@ def build(project: Project, event: Event) -> Roster:
     days = days_of(event)
     rule = project.programme.completion.share
     columns = [Column("Lp.", 10, "number"), Column("Imię i nazwisko", 50), Column("JST", 45, grouping=True)]
-    columns += [Column(f"{short_day(day)} ({decimal(day_hours(event, day))} h)", 26, "keep") for day in days]
+    columns += [Column(f"{short_day(day)} ({short_decimal(day_hours(event, day))} h)", 26, "keep") for day in days]
     columns += [Column("Godziny", 18, "keep"), Column("Udział", 16, "keep"), Column("Ukończenie", 22, "keep")]
     found = [(c, project.participants[c.registration.participant]) for c in completions(project, event)]
     found = [(c, p) for c, p in found if p is not None]
@@ -54,7 +54,7 @@ def build(project: Project, event: Event) -> Roster:
         number += 1
         row: list[Cell] = [number, person.name, unit]
         row += [PRESENT if day in done.days else ABSENT for day in days]
-        row += [decimal(done.hours), percent(done.share), "tak" if done.completed else "nie"]
+        row += [short_decimal(done.hours), percent(done.share), "tak" if done.completed else "nie"]
         groups[-1].rows.append(row)
         by_unit.setdefault(unit, []).append(done)
     for group in groups:

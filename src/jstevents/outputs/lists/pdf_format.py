@@ -108,18 +108,24 @@ def _data(roster: Roster, root: Path) -> dict[str, Any]:
 
 
 def roster_pdf(roster: Roster) -> bytes:
+    root = roster.root or Path.cwd()
+    return typeset(root, TEMPLATE, _data(roster, root))
+
+
+def typeset(root: Path, name: str, data: dict[str, Any]) -> bytes:
+    """The PDF of the Typst template `name` (the project's own, else the default) with `data` as JSON
+    in `sys.inputs.data`; files it shows must be inside `root`, the project folder."""
     import typst
 
     from jstevents.outputs.templating import template_path
 
-    root = roster.root or Path.cwd()
-    template = template_path(root, TEMPLATE)
+    template = template_path(root, name)
     try:
         pdf = _compiler().compile(
             input=template.read_bytes(),
             format="pdf",
             root=str(root),
-            sys_inputs={"data": json.dumps(_data(roster, root), ensure_ascii=False)},
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
             timestamp=CREATION_DATE,
         )
     except typst.TypstError as exc:

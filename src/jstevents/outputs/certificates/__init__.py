@@ -1,0 +1,1 @@
+"""Certificates (zaświadczenia): the ledger of numbers, the documents and the register."""
