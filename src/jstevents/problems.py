@@ -70,6 +70,9 @@ _TABLE = [
     ("E161", "error", "a report photo that does not exist or is not a regular file"),
     ("E162", "error", "a report photo that is not an image (jpg, jpeg, png, webp, gif)"),
     ("E163", "error", "two report photos with the same file name"),
+    # jstevents survey import (reported for the export, not by validate)
+    ("E164", "error", "survey export unreadable, too large, or without a column the programme's survey names"),
+    ("E165", "error", "a survey answer that is not a rating on the scale nor an answer the programme words"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

@@ -147,6 +147,7 @@ def _reported_by() -> dict[str, str]:
     where = {code: "reading the files" for code in ("E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008")}
     where |= {"E009": "loading", "E010": "the schema", "E011": "the schema", "E012": "the schema"}
     where |= {"E013": "loading", "E020": "references", "E021": "loading", "E022": "form exports", "E023": "the schema"}
+    where |= {"E164": "survey import", "E165": "survey import"}
     for check in registered():
         for code in check.codes:
             where[code] = f"check `{check.name}`"
