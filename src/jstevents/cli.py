@@ -1045,6 +1045,8 @@ def news(
         f", {len(written.photos)} photograph(s) in {(output.parent / 'zdjecia').as_posix()}/" if written.photos else ""
     )
     _info(escape(f"Report written to {output.as_posix()}{photos}{kept}"))
+    for backup in written.photo_backups:
+        _info(escape(f"A different file was where a photograph goes: kept as {backup.as_posix()}"))
 
 
 app.command("news", help=_NEWS_HELP)(news)
