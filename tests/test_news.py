@@ -225,3 +225,18 @@ def test_a_project_template_replaces_the_default(example: Path) -> None:
     assert render_news(project, project.events["siec-2018-10"], "txt").startswith(
         "Monitorujemy i wspieramy realizację planów strategicznych opracowanych przez JST: 8 JST, z gmin miejskich"
     )
+
+
+def test_the_ordinal_follows_the_number_in_the_gender_of_the_kind(example: Path) -> None:
+    project = require_project(example)
+    meeting = project.events["siec-2018-10"].model_copy(update={"ordinal": None, "number": 2, "report": None})
+    assert "odbyło się drugie spotkanie sieci." in shown(render_news(project, meeting, "txt"), "txt")
+    module = project.events["modul-3"].model_copy(update={"ordinal": None})
+    assert "odbył się trzeci moduł szkolenia." in shown(render_news(project, module, "txt"), "txt")
+
+
+def test_an_online_day_is_said_as_such(example: Path) -> None:
+    project = require_project(example)
+    text = shown(render_news(project, project.events["moderatorzy-online-2020-11"], "md"), "md")
+    assert "W dniu 17 listopada 2020 r. odbyło się szkolenie w formie online." in text
+    assert "Szkolenie organizowane było w ramach projektu" in text
