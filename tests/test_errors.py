@@ -450,6 +450,15 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         )
     ],
     (
+        "W160",
+        {
+            "programme.yaml": PROGRAMME
+            + "      survey:\n        scale_max: 10\n        questions: [{ id: q, column: Q, label: q }]\n"
+        },
+        "programme.yaml",
+        10,
+    ),
+    (
         # 2:30 on 31 March 2030 does not exist in Europe/Warsaw: the clocks go from 2:00 to 3:00.
         "E123",
         {

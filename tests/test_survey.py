@@ -164,3 +164,13 @@ def test_the_programme_sets_the_words_by_thresholds() -> None:
 def test_an_answer_in_words_must_lie_on_the_scale() -> None:
     with pytest.raises(ValueError, match="outside the scale 1–5"):
         SurveySettings(questions=[SurveyQuestion(id="q", column="Q", label="q")], answers={"super": 6})
+
+
+def test_a_word_no_mean_can_reach_is_pointed_out(cli, example: Path) -> None:
+    programme = example / "programme.yaml"
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(text.replace("{ above: 4.5, word:", "{ above: 5.5, word:"), encoding="utf-8")
+    result = cli("validate", "-p", example, "--today", "2018-11-05")
+    assert "warning[W160]: no mean reaches 5.5 on a scale of 1–5: 'bardzo wysokie' is never said" in result.stdout
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "above: 4.5" in row)
+    assert f"programme.yaml:{line}:" in result.stdout

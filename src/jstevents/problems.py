@@ -70,6 +70,7 @@ _TABLE = [
     ("E161", "error", "a report photo that does not exist or is not a regular file"),
     ("E162", "error", "a report photo that is not an image (jpg, jpeg, png, webp, gif)"),
     ("E163", "error", "two report photos with the same file name"),
+    ("W160", "warning", "survey rating words that do not fit the survey's scale (unreachable, or defaults for 1–5)"),
     # jstevents survey import (reported for the export, not by validate)
     ("E164", "error", "survey export unreadable, too large, or without a column the programme's survey names"),
     ("E165", "error", "a survey answer that is not a rating on the scale nor an answer the programme words"),
