@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jstevents.checks.report import copied_name, photo_path
 from jstevents.errors import UsageError
@@ -127,7 +128,10 @@ def news_context(project: Project, event: Event, survey: SurveySummary | None = 
         "people_count": len(present) if recorded else None,
         "rating": rating,
         "next_meeting": event.next_meeting,
-        "photos": [{"src": copied_name(p.file), "caption": p.caption} for p in (report.photos if report else [])],
+        # The link to each photograph, percent-encoded: a file name with a space stays one link.
+        "photos": [
+            {"src": quote(copied_name(p.file)), "caption": p.caption} for p in (report.photos if report else [])
+        ],
         "sections": {
             "aims": bool(aims),
             "agenda": bool(event.agenda),
