@@ -240,3 +240,14 @@ def test_an_online_day_is_said_as_such(example: Path) -> None:
     text = shown(render_news(project, project.events["moderatorzy-online-2020-11"], "md"), "md")
     assert "W dniu 17 listopada 2020 r. odbyło się szkolenie w formie online." in text
     assert "Szkolenie organizowane było w ramach projektu" in text
+
+
+def test_every_template_variable_is_documented(example: Path) -> None:
+    from helpers import REPO
+    from jstevents.outputs.news import news_context
+
+    project = require_project(example)
+    manual = (REPO / "docs" / "news.md").read_text(encoding="utf-8")
+    table = manual.split("### Template variables", 1)[1]
+    documented = {name for cell in re.findall(r"^\| ([^|]+) \|", table, re.M) for name in re.findall(r"`(\w+)`", cell)}
+    assert set(news_context(project, project.events["siec-2018-10"])) <= documented

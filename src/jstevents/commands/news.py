@@ -45,7 +45,7 @@ def write_news(project: Project, event_id: str, fmt: str, output: Path | None, *
     # file of the same name already there is kept as .bak, as the report itself is.
     for source, name in photos:
         target = output.parent / name
-        kept = replace_keeping_backup(target, read_project_file(source))
+        kept = replace_keeping_backup(target, read_project_file(project, source))
         result.photos.append(target)
         if kept is not None:
             result.photo_backups.append(kept)
