@@ -518,6 +518,15 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
         11,
     ),
     (
+        "W160",
+        {
+            "programme.yaml": PROGRAMME
+            + "      survey:\n        scale_max: 10\n        questions: [{ id: q, column: Q, label: q }]\n"
+        },
+        "programme.yaml",
+        10,
+    ),
+    (
         # 2:30 on 31 March 2030 does not exist in Europe/Warsaw: the clocks go from 2:00 to 3:00.
         "E123",
         {
@@ -531,11 +540,17 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
 ]
 
 
+#: Codes of a file read by a command rather than of the project: each has its case in the command's tests.
+IMPORT_TIME = {"E164": "test_survey.py", "E165": "test_survey.py"}
+
+
 def test_every_code_has_a_case() -> None:
     from test_attendance_record import FILE_CODES
 
     # The codes of an attendance file have their cases where the file is read (test_attendance_record).
-    assert sorted(code for code, *_ in CASES) == sorted(set(CODES) - set(FILE_CODES))
+    assert sorted(code for code, *_ in CASES) == sorted(set(CODES) - set(FILE_CODES) - set(IMPORT_TIME))
+    for code, module in IMPORT_TIME.items():
+        assert f"error[{code}]" in (Path(__file__).parent / module).read_text(encoding="utf-8"), code
 
 
 @pytest.mark.parametrize(("code", "changes", "file", "line"), CASES, ids=[c[0] for c in CASES])

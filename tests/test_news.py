@@ -8,6 +8,7 @@ reader sees them (markup dropped, lines joined, non-breaking spaces as spaces).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -128,16 +129,26 @@ def attended(root: Path, event_file: str, absent: tuple[str, ...] = ()) -> None:
 
 
 @pytest.fixture
-def recorded(example: Path) -> Path:
+def recorded(example: Path, cli) -> Path:
+    """The example with attendance recorded at both events and the meeting's evaluation survey imported."""
     attended(example, "meetings/siec-2018-10.yaml")
     attended(example, "trainings/moderatorzy-2020-10.yaml")
+    result = cli("survey", "import", "siec-2018-10", example / "ankiety" / "siec-2018-10.csv", "-p", example)
+    assert result.exit_code == 0, result.output
     return example
+
+
+def report(root: Path, event_id: str, fmt: str) -> str:
+    """The report as `news` writes it (with the survey the project keeps), as a reader sees it."""
+    from jstevents.commands.news import write_news
+
+    written = write_news(require_project(root), event_id, fmt, None, today=dt.date(2021, 1, 1))
+    return shown(written.data.decode("utf-8"), fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_meeting_report_states_every_fact_of_the_published_one(recorded: Path, fmt: str) -> None:
-    project = require_project(recorded)
-    text = shown(render_news(project, project.events["siec-2018-10"], fmt), fmt)
+    text = report(recorded, "siec-2018-10", fmt)
     if fmt != "fragment":  # the CMS has a title field of its own
         assert "Monitorujemy i wspieramy realizację planów strategicznych opracowanych przez JST" in text
     assert MEETING_OPENING in text
@@ -149,6 +160,10 @@ def test_the_meeting_report_states_every_fact_of_the_published_one(recorded: Pat
     for title, points in MEETING_AGENDA.items():
         assert " ".join([title, *points]) in text, title
     assert MEETING_UNITS in text
+    # "… oceny dotyczące prowadzącego spotkanie oraz realizacji oczekiwań uczestników uzyskane w ankiecie
+    # ewaluacyjnej były bardzo wysokie", with the figures of the (fictitious) export.
+    assert "Oceny uzyskane w ankiecie ewaluacyjnej były bardzo wysokie: średnio 4,8 w skali 1–5" in text
+    assert "prowadzący spotkanie: 4,9" in text and "realizacja oczekiwań uczestników: 4,7" in text
     assert "Termin kolejnego spotkania: styczeń 2019 r." in text
     assert "Spotkanie sieci organizowane było w ramach projektu" in text
     for part in FUNDING:
@@ -160,8 +175,7 @@ def test_the_meeting_report_states_every_fact_of_the_published_one(recorded: Pat
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_training_report_states_every_fact_of_the_published_one(recorded: Path, fmt: str) -> None:
-    project = require_project(recorded)
-    text = shown(render_news(project, project.events["moderatorzy-2020-10"], fmt), fmt)
+    text = report(recorded, "moderatorzy-2020-10", fmt)
     if fmt != "fragment":
         assert "Szkolenie dla moderatorów sieci współpracy dla samorządowców" in text
     assert TRAINING_OPENING in text
@@ -215,3 +229,29 @@ def test_a_project_template_replaces_the_default(example: Path) -> None:
     assert render_news(project, project.events["siec-2018-10"], "txt").startswith(
         "Monitorujemy i wspieramy realizację planów strategicznych opracowanych przez JST: 8 JST, z gmin miejskich"
     )
+
+
+def test_the_ordinal_follows_the_number_in_the_gender_of_the_kind(example: Path) -> None:
+    project = require_project(example)
+    meeting = project.events["siec-2018-10"].model_copy(update={"ordinal": None, "number": 2, "report": None})
+    assert "odbyło się drugie spotkanie sieci." in shown(render_news(project, meeting, "txt"), "txt")
+    module = project.events["modul-3"].model_copy(update={"ordinal": None})
+    assert "odbył się trzeci moduł szkolenia." in shown(render_news(project, module, "txt"), "txt")
+
+
+def test_an_online_day_is_said_as_such(example: Path) -> None:
+    project = require_project(example)
+    text = shown(render_news(project, project.events["moderatorzy-online-2020-11"], "md"), "md")
+    assert "W dniu 17 listopada 2020 r. odbyło się szkolenie w formie online." in text
+    assert "Szkolenie organizowane było w ramach projektu" in text
+
+
+def test_every_template_variable_is_documented(example: Path) -> None:
+    from helpers import REPO
+    from jstevents.outputs.news import news_context
+
+    project = require_project(example)
+    manual = (REPO / "docs" / "news.md").read_text(encoding="utf-8")
+    table = manual.split("### Template variables", 1)[1]
+    documented = {name for cell in re.findall(r"^\| ([^|]+) \|", table, re.M) for name in re.findall(r"`(\w+)`", cell)}
+    assert set(news_context(project, project.events["siec-2018-10"])) <= documented

@@ -41,6 +41,30 @@ def test_the_report_goes_to_a_file_with_its_photographs_beside_it(cli, example: 
     assert "2 photograph(s)" in result.stderr
 
 
+def test_a_different_file_where_a_photograph_goes_is_kept(cli, example: Path, tmp_path: Path) -> None:
+    with_photos(example)
+    out = tmp_path / "www" / "relacja.html"
+    (out.parent / "zdjecia").mkdir(parents=True)
+    (out.parent / "zdjecia" / "sala.png").write_bytes(b"an edited photograph")
+    result = cli("news", "siec-2018-10", "-f", "html", "-o", out, "-p", example)
+    assert result.exit_code == 0, result.output
+    assert (out.parent / "zdjecia" / "sala.png").read_bytes() == TINY_PNG
+    assert (out.parent / "zdjecia" / "sala.png.bak").read_bytes() == b"an edited photograph"
+    assert "kept as" in result.stderr and "sala.png.bak" in result.stderr
+    again = cli("news", "siec-2018-10", "-f", "html", "-o", out, "-p", example)
+    assert "kept as" not in again.stderr  # the same files: nothing to keep
+
+
+def test_a_file_name_with_a_space_stays_one_link(cli, example: Path, tmp_path: Path) -> None:
+    with_photos(example, 'photos: [{ file: "zdjecia/siec-2018-10/sala 2.png", caption: "Sala" }]')
+    (example / "zdjecia" / "siec-2018-10" / "sala.png").rename(example / "zdjecia" / "siec-2018-10" / "sala 2.png")
+    out = tmp_path / "relacja.md"
+    result = cli("news", "siec-2018-10", "-o", out, "-p", example)
+    assert result.exit_code == 0, result.output
+    assert "![Sala](zdjecia/sala%202.png)" in out.read_text(encoding="utf-8")
+    assert (tmp_path / "zdjecia" / "sala 2.png").is_file()
+
+
 def test_markdown_and_text_name_the_photographs_with_their_captions(cli, example: Path) -> None:
     with_photos(example)
     md = cli("news", "siec-2018-10", "-p", example, "--today", "2018-11-05")

@@ -1045,6 +1045,8 @@ def news(
         f", {len(written.photos)} photograph(s) in {(output.parent / 'zdjecia').as_posix()}/" if written.photos else ""
     )
     _info(escape(f"Report written to {output.as_posix()}{photos}{kept}"))
+    for backup in written.photo_backups:
+        _info(escape(f"A different file was where a photograph goes: kept as {backup.as_posix()}"))
 
 
 app.command("news", help=_NEWS_HELP)(news)
@@ -1120,6 +1122,57 @@ def changes(
         )
     if report.affected:
         out.print(f"\nTo tell them: jstevents mail {escape(event)} --changes (a dry run first; then add --send)")
+
+
+survey_app = typer.Typer(
+    cls=TyperGroup,
+    help="The evaluation survey of an event: its answers summarised for the report.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(survey_app, name="survey")
+
+
+@survey_app.command("import")
+def survey_import(
+    event: Annotated[str, typer.Argument(help="Event id, e.g. siec-2018-10.", autocompletion=_EVENTS)],
+    export: Annotated[Path, typer.Argument(help="The form export: a .csv (UTF-8, ; or ,) or .xlsx file.")],
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="For an .xlsx file: the sheet to read [default: the first].")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the summary; write nothing.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Read an evaluation-form export and keep its summary (respondents, mean and distribution per question).
+
+    The questions, the scale, answers given in words and the free-text columns are set once in
+    the programme's `survey:`. The summary goes to .jstevents/survey-EVENT.json, where `news`
+    and `build` read it; free-text answers go beside it, kept out of git.
+    """
+    from rich.markup import escape
+
+    from jstevents.commands.survey import import_survey, summary_lines
+
+    loaded = _require(_root(project), events=[event])
+    done = import_survey(loaded, event, export, sheet=sheet, dry_run=dry_run)
+    console = _stdout()
+    for line in summary_lines(done.summary, export.as_posix()):
+        console.print(escape(line))
+    if dry_run:
+        console.print("Dry run: nothing written.")
+        return
+    replaced = (
+        " (replacing the earlier summary"
+        + (f" of {escape(done.replaced.source)})" if done.replaced and done.replaced.source else ")")
+        if done.replaced
+        else ""
+    )
+    _info(f"Summary written to {escape(done.path.as_posix())}{replaced}")
+    if done.free_text_path is not None:
+        _info(
+            f"{done.free_texts} free-text answer(s) kept in {escape(done.free_text_path.as_posix())} "
+            "(may name people: not for the report, kept out of git)"
+        )
 
 
 class SmtpSecurity(str, Enum):

@@ -83,6 +83,10 @@ _TABLE = [
     ("E145", "error", "an event's `hours` do not give one number for each day"),
     ("E146", "error", "a certificate number pattern without {n} or with an unknown field"),
     ("W140", "warning", "an event has ended and has no recorded attendance (relative to --today)"),
+    ("W160", "warning", "survey rating words that do not fit the survey's scale (unreachable, or defaults for 1–5)"),
+    # jstevents survey import (reported for the export, not by validate)
+    ("E164", "error", "survey export unreadable, too large, or without a column the programme's survey names"),
+    ("E165", "error", "a survey answer that is not a rating on the scale nor an answer the programme words"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

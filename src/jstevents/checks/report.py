@@ -1,4 +1,5 @@
-"""The report's photographs are image files of the project, found inside its folder only.
+"""The report's photographs are image files of the project, found inside its folder only; the words
+for the survey's ratings fit its scale.
 
 A report is published on the programme's website with its photographs copied beside it: a path
 that leads out of the project (absolute, with "..", or through a link pointing elsewhere) could
@@ -95,3 +96,26 @@ def photos_are_project_images(inputs: CheckInput, event: Event) -> Iterator[Prob
                 "rename one of the files",
             )  # fmt: skip
         seen.setdefault(name, photo.file)
+
+
+@check("W160")
+def survey_words_fit_the_scale(inputs: CheckInput) -> Iterator[Problem]:
+    """The default words are set for a scale of 1 to 5: on another scale "bardzo wysokie" from 4.5 misleads."""
+    programme = inputs.project.programme
+    settings = programme.survey
+    if settings is None or inputs.project.origin(programme) is None:
+        return
+    if "ratings" not in settings.model_fields_set and (settings.scale_min, settings.scale_max) != (1, 5):
+        yield inputs.problem(
+            programme, ("survey", "scale_max"), "W160",
+            f"the survey's scale is {settings.scale_min}–{settings.scale_max} but its rating words are the "
+            "defaults for a scale of 1–5: write `ratings:` with thresholds on your scale",
+        )  # fmt: skip
+        return
+    for index, rating in enumerate(settings.ratings):
+        if rating.above > settings.scale_max:
+            yield inputs.problem(
+                programme, ("survey", "ratings", index, "above"), "W160",
+                f"no mean reaches {rating.above} on a scale of {settings.scale_min}–{settings.scale_max}: "
+                f"{rating.word!r} is never said; lower the threshold or fix the scale",
+            )  # fmt: skip

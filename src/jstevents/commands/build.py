@@ -65,7 +65,7 @@ def _write_event(
         # document of its own, so not a row of the event's page.
         for source, name in output.files(inputs.project, event) if output.files else []:
             progress(name)
-            write_bytes(folder / name, read_project_file(source), private=output.personal)
+            write_bytes(folder / name, read_project_file(inputs.project, source), private=output.personal)
     index = BuiltFile("index.html", "Przegląd", False, "index", "html")
     page = render_index(inputs, event, result.files, result.skipped, warnings, overview=overview)
     put("index.html", page, index)

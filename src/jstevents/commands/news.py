@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jstevents.commands.files import replace_keeping_backup, write_bytes
+from jstevents.commands.files import replace_keeping_backup
 from jstevents.commands.state import read_project_file, read_sequences, read_surveys
 from jstevents.errors import UsageError
 from jstevents.model import Project
@@ -20,6 +20,8 @@ class NewsWritten:
     #: Set when the report went to a file: the earlier, different version kept as `.bak`.
     backup: Path | None = None
     photos: list[Path] = field(default_factory=list)
+    #: Different files that were where the photographs went, kept as `.bak`.
+    photo_backups: list[Path] = field(default_factory=list)
     #: The photographs the report shows but that were not copied (the report went to stdout).
     not_copied: int = 0
     #: The event has not ended by `today`: the report is written all the same, in the past tense.
@@ -39,10 +41,13 @@ def write_news(project: Project, event_id: str, fmt: str, output: Path | None, *
     if output is None:
         result.not_copied = len(photos) if fmt in ("md", "html", "fragment") else 0
         return result
-    # The photographs first: a report that names a photograph is never there without it.
+    # The photographs first: a report that names a photograph is never there without it. A different
+    # file of the same name already there is kept as .bak, as the report itself is.
     for source, name in photos:
         target = output.parent / name
-        write_bytes(target, read_project_file(source))
+        kept = replace_keeping_backup(target, read_project_file(project, source))
         result.photos.append(target)
+        if kept is not None:
+            result.photo_backups.append(kept)
     result.backup = replace_keeping_backup(output, data)
     return result

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jstevents.checks.report import PhotoRefused, photo_path
 from jstevents.commands.files import write_text
 from jstevents.errors import OutputError, StateError
 from jstevents.model import Project
@@ -94,12 +95,18 @@ def read_surveys(project: Project) -> dict[str, SurveySummary]:
     return found
 
 
-def read_project_file(path: Path) -> bytes:
-    """A file of the project a document shows (a photograph), checked when the project was loaded."""
+def read_project_file(project: Project, name: str) -> bytes:
+    """A file of the project a document shows (a photograph), found inside the project folder only, as
+    the check found it when the project was loaded (E160–E162)."""
     try:
+        path = photo_path(project.root, name)
         return path.read_bytes()
+    except PhotoRefused as refused:
+        raise StateError(
+            f"{name}: {refused.message}", hint="run `jstevents validate`, fix the path, then run again"
+        ) from None
     except OSError as exc:
         raise StateError(
-            f"cannot read {path.as_posix()}: {exc.strerror or exc}",
+            f"cannot read {name}: {exc.strerror or exc}",
             hint="check the file is still there and readable, then run again",
         ) from None

@@ -10,16 +10,17 @@ from the event's `report:` (headline, opening, closing remark, photographs with 
 `news_context` decides what the report says; the templates `news.md.j2`, `news.txt.j2`,
 `news.fragment.html.j2` (to paste into a CMS) and `news.html.j2` (a page of its own) word it,
 sharing their sentences through `_news.j2`, and are overridden like the communiqué's. The
-photographs are not copied here (a renderer writes no files): `photo_files` says which files the
-command copies beside the report, and under which names the report shows them.
+photographs are not read here (a renderer touches no files): `photo_files` says which files of the
+project the command copies beside the report, and under which names the report shows them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from jstevents.checks.report import copied_name, photo_path
+from jstevents.checks.report import copied_name
 from jstevents.errors import UsageError
 from jstevents.model import Event, Project
 from jstevents.model.attendance import attendees, attending_units, has_recorded_attendance
@@ -81,14 +82,12 @@ def _rating(project: Project, summary: SurveySummary | None) -> dict[str, Any] |
     }
 
 
-def photo_files(project: Project, event: Event) -> list[tuple[Path, str]]:
-    """Each photograph of the report: the project's file and its name beside the report ("zdjecia/x.jpg").
-
-    The paths were checked when the project was loaded (E160–E163); found again the same way here.
-    """
+def photo_files(project: Project, event: Event) -> list[tuple[str, str]]:
+    """Each photograph of the report: its path in the project as written, and its name beside the report
+    ("zdjecia/x.jpg"). The command finds and copies the files (a renderer reads none)."""
     if event.report is None:
         return []
-    return [(photo_path(project.root, photo.file), copied_name(photo.file)) for photo in event.report.photos]
+    return [(photo.file, copied_name(photo.file)) for photo in event.report.photos]
 
 
 def news_context(project: Project, event: Event, survey: SurveySummary | None = None) -> dict[str, Any]:
@@ -127,7 +126,10 @@ def news_context(project: Project, event: Event, survey: SurveySummary | None = 
         "people_count": len(present) if recorded else None,
         "rating": rating,
         "next_meeting": event.next_meeting,
-        "photos": [{"src": copied_name(p.file), "caption": p.caption} for p in (report.photos if report else [])],
+        # The link to each photograph, percent-encoded: a file name with a space stays one link.
+        "photos": [
+            {"src": quote(copied_name(p.file)), "caption": p.caption} for p in (report.photos if report else [])
+        ],
         "sections": {
             "aims": bool(aims),
             "agenda": bool(event.agenda),

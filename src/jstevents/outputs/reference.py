@@ -149,6 +149,7 @@ def _reported_by() -> dict[str, str]:
     where |= {"E013": "loading", "E020": "references", "E021": "loading", "E022": "form exports", "E023": "the schema"}
     where |= {"E132": "loading"}
     where |= {code: "`attendance record`" for code in ("E140", "E141", "E142", "E143")}
+    where |= {"E164": "survey import", "E165": "survey import"}
     for check in registered():
         for code in check.codes:
             where[code] = f"check `{check.name}`"

@@ -82,7 +82,8 @@ class Output:
     paths: dict[str, str] = field(default_factory=dict)
     #: Made only once the event is over (the report of it): not before the day after its last day.
     after_event: bool = False
-    #: Files the document shows and that go beside it (`project, event -> [(source, name)]`), e.g. photographs.
+    #: Files of the project the document shows, copied beside it (`project, event -> [(path in the project,
+    #: name beside the document)]`), e.g. photographs.
     files: Callable[..., Any] | None = None
 
     def file_name(self, event: Event, fmt: str) -> str:
