@@ -190,29 +190,31 @@ def _deliver_one(
     sender, data, message_id = mail.sender, mail.data, mail.message_id
     pauses = list(session.settings.backoff)
     reconnected = False
-    while True:
-        announced: list[bool] = []
+    #: Whether this attempt's "sending" line is in the journal (then its end must be noted too).
+    announced: list[bool] = []
 
-        def note_sending() -> None:
+    def note_sending() -> None:
+        book.record(
+            participant=participant.id,
+            email=participant.email,
+            message_id=message_id,
+            reply="",
+            status="sending",
+        )
+        announced.append(True)
+
+    def close_the_note(reply: str) -> None:
+        if announced:  # the "sending" line is answered: this message did not go
             book.record(
                 participant=participant.id,
                 email=participant.email,
                 message_id=message_id,
-                reply="",
-                status="sending",
+                reply=reply,
+                status="failed",
             )
-            announced.append(True)
 
-        def close_the_note(reply: str) -> None:
-            if announced:  # the "sending" line is answered: this message did not go
-                book.record(
-                    participant=participant.id,
-                    email=participant.email,
-                    message_id=message_id,
-                    reply=reply,
-                    status="failed",
-                )
-
+    while True:
+        announced.clear()
         try:
             if not session.connected:
                 _connect(session, should_stop)
