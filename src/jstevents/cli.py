@@ -599,6 +599,7 @@ def _new_event(
     kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None, project: Path | None
 ) -> None:
     from jstevents.commands.files import create_text
+    from jstevents.commands.lock import project_lock
     from jstevents.commands.new_event import plan_next_event
     from jstevents.load.project import load_project
     from jstevents.model.project import events_by_id
@@ -612,7 +613,8 @@ def _new_event(
             hint=f"run `jstevents new {source.kind.value} --from {source_id}`",
         )
     plan = plan_next_event(loaded, source, number=number, start=_day(start), new_id=new_id)
-    create_text(plan.path, plan.text)
+    with project_lock(root, "new"):
+        create_text(plan.path, plan.text)
     _detail(f"every date moved by {(plan.start - source.dates.start).days} day(s); changed:")
     for change in plan.changes:
         _detail(f"  {change}")
@@ -1265,12 +1267,14 @@ def build(
     today: TodayOption = None,
 ) -> None:
     """Validate, then write every document of an event: communiqués, calendar, lists and an index.html."""
-    from jstevents.commands.build import build_events
+    from jstevents.commands.build import build_events, files_snapshot
     from jstevents.errors import ProjectInvalid
     from jstevents.load.project import load_project
     from jstevents.model.project import events_by_id
 
     root = _root(project)
+    # Taken before the project is read: a file saved while the build reads it is caught.
+    snapshot = files_snapshot(root, outside=[output])
     result = load_project(root, today=_day(today), events=events or None)
     if result.errors or result.project is None:
         raise ProjectInvalid(result.problems)
@@ -1283,7 +1287,9 @@ def build(
     # The page across events lists what is built: it is written when every event is.
     overview = not events
     if SETTINGS.quiet or not sys.stderr.isatty():
-        built = build_events(model, chosen, output, today=_day(today), warnings=result.warnings, overview=overview)
+        built = build_events(
+            model, chosen, output, today=_day(today), warnings=result.warnings, overview=overview, snapshot=snapshot
+        )
     else:
         from rich.progress import Progress
 
@@ -1297,6 +1303,7 @@ def build(
                 progress=lambda name: bar.update(task, description=f"Building {name}"),
                 warnings=result.warnings,
                 overview=overview,
+                snapshot=snapshot,
             )
     for item in built:
         _detail(f"{item.folder.as_posix()}: " + ", ".join(f.path for f in item.files))

@@ -75,11 +75,8 @@ class JournalState:
 def _open_journal(path: Path, *, create: bool) -> int:
     """A descriptor of the journal: never through a link (it could point at a file others read, or
     at /dev/null and so turn the duplicate check off), a regular file, owner-only."""
-    flags = os.O_RDWR | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    if create:
-        flags |= os.O_CREAT
     try:
-        fd = os.open(path, flags, 0o600)
+        fd = files.open_log(path, create=create)
     except OSError:
         if path.is_symlink():
             raise StateError(
@@ -153,7 +150,7 @@ class Journal:
             if not ignore.exists():
                 # Addresses are personal data: keep the journals out of the project's git
                 # (the calendar ledger beside them belongs in it).
-                files.write_text(ignore, "sent-*.jsonl\n")
+                files.write_text(ignore, "sent-*.jsonl\nlock\n")
             fd = _open_journal(self.path, create=True)
         except OSError as exc:
             raise StateError(
@@ -167,7 +164,7 @@ class Journal:
         if size > 0 and os.lseek(fd, size - 1, os.SEEK_SET) >= 0 and os.read(fd, 1) != b"\n":
             # A run stopped mid-line: start a fresh line so the next entry stays readable.
             try:
-                os.write(fd, b"\n")
+                files.append_durably(fd, b"\n")
             except OSError as exc:
                 os.close(fd)
                 raise StateError(
@@ -201,10 +198,7 @@ class Journal:
         entry = Entry(participant, email, message_id, moment, reply, status)
         line = (json.dumps(entry.__dict__, ensure_ascii=False) + "\n").encode("utf-8")
         try:
-            written = 0
-            while written < len(line):
-                written += os.write(self._fd, line[written:])
-            os.fsync(self._fd)
+            files.append_durably(self._fd, line)
         except OSError as exc:
             self.broken = True
             raise StateError(self._failure(entry, exc), hint=self._failure_hint(entry)) from None

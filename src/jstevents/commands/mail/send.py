@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jstevents.commands.mail.journal import Journal, journal_path, read_journal
 from jstevents.commands.mail.smtp import (
@@ -85,7 +85,15 @@ def _connect(session: Session, should_stop: Callable[[], bool]) -> None:
             _pause(pauses.pop(0), should_stop)
 
 
-def send(
+def send(project: Project, event: Event, recipients: list[Participant], **options: Any) -> SendReport:
+    """`_send`, holding the project's lock: no build, import or other mail-out writes meanwhile."""
+    from jstevents.commands.lock import project_lock
+
+    with project_lock(project.root, "mail"):
+        return _send(project, event, recipients, **options)
+
+
+def _send(
     project: Project,
     event: Event,
     recipients: list[Participant],
