@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from jstevents.commands import build, lock
+from jstevents.commands import build
 
 EVENT = "modul-3"
 
@@ -104,25 +104,6 @@ def test_staging_folders_of_killed_builds_are_removed(cli, example: Path, built:
     assert leftovers(built) == []
 
 
-def test_a_build_killed_for_real_leaves_a_whole_build(cli, example: Path, built: Path, tmp_path: Path) -> None:
-    """SIGKILL at several moments of a real build process; after each, the event's folder is whole."""
-    if not hasattr(os, "kill") or sys.platform == "win32":
-        pytest.skip("SIGKILL is POSIX only")
-    import signal
-
-    command = [sys.executable, "-m", "jstevents", "build", EVENT, "-p", str(example), "-o", str(built)]
-    command += ["--today", "2017-08-01"]
-    env = {**os.environ, "JSTEVENTS_NO_CACHE": "1"}
-    for delay in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=60)
-        assert whole(built / EVENT), f"after a kill at {delay} s"
-    assert rebuild(cli, example, built).exit_code == 0
-    assert whole(built / EVENT) and leftovers(built) == []
-
-
 # --- finding 4: one writing run at a time ---------------------------------------------------------
 
 
@@ -146,6 +127,8 @@ def held(example: Path):  # type: ignore[no-untyped-def]
 def test_a_second_writing_run_says_which_run_holds_the_project(
     cli, example: Path, tmp_path: Path, held, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from jstevents.commands import lock
+
     monkeypatch.setattr(lock, "WAIT_SECONDS", 0.3)
     out = tmp_path / "build"
     result = rebuild(cli, example, out)
