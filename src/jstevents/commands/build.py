@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jstevents.commands.files import write_bytes
 from jstevents.commands.lock import project_lock
@@ -198,7 +199,13 @@ def _changed_since(root: Path, snapshot: Mapping[str, tuple[int, int]]) -> list[
     return changed
 
 
-def build_events(
+def build_events(project: Project, events: Iterable[Event], out: Path, **options: Any) -> list[EventBuild]:
+    """`_build_events`, holding the project's lock: one build (or import, or mail-out) at a time."""
+    with project_lock(project.root, "build"):
+        return _build_events(project, events, out, **options)
+
+
+def _build_events(
     project: Project,
     events: Iterable[Event],
     out: Path,
@@ -219,56 +226,59 @@ def build_events(
     """
     warnings = list(warnings)
     progress = progress or (lambda name: None)
-    with project_lock(project.root, "build"):
-        inputs = RenderInputs(project, read_sequences(project), today or dt.date.today())
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
+    inputs = RenderInputs(project, read_sequences(project), today or dt.date.today())
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(
+            f"cannot create the output folder {out.as_posix()}: {exc.strerror or exc}",
+            hint="choose another folder with -o",
+        ) from None
+    clear_leftovers(out)
+    unique = list({event.id: event for event in events}.values())
+    for event in unique:
+        target = out / event.id
+        if target.exists() and not target.is_dir():
             raise WriteFailed(
-                f"cannot create the output folder {out.as_posix()}: {exc.strerror or exc}",
-                hint="choose another folder with -o",
-            ) from None
-        clear_leftovers(out)
-        unique = list({event.id: event for event in events}.values())
+                f"{target.as_posix()} exists and is not a folder",
+                hint="move that file away or choose another output folder with -o",
+            )
+    results: list[EventBuild] = []
+    staged: list[tuple[Path, Path]] = []
+    try:
         for event in unique:
-            target = out / event.id
-            if target.exists() and not target.is_dir():
+            try:
+                staging = Path(tempfile.mkdtemp(prefix=f".{event.id}.new-", dir=out))
+            except OSError as exc:
                 raise WriteFailed(
-                    f"{target.as_posix()} exists and is not a folder",
-                    hint="move that file away or choose another output folder with -o",
-                )
-        results: list[EventBuild] = []
-        staged: list[tuple[Path, Path]] = []
-        try:
-            for event in unique:
-                try:
-                    staging = Path(tempfile.mkdtemp(prefix=f".{event.id}.new-", dir=out))
-                except OSError as exc:
-                    raise WriteFailed(
-                        f"cannot write into {out.as_posix()}: {exc.strerror or exc}",
-                        hint="choose another folder with -o, or check its permissions",
-                    ) from None
-                staged.append((staging, out / event.id))
-                linked = overview or (out / "index.html").is_file()
-                results.append(_write_event(inputs, event, staging, progress, warnings, linked))
-            changed = _changed_since(Path(project.root), snapshot) if snapshot is not None else []
-            if changed:
-                shown = ", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
-                raise JsteventsError(
-                    f"{shown} changed while the build was reading the project; nothing was replaced",
-                    hint="let the program that writes it finish (an editor saving, a sync), then build again",
-                )
-            save_sequences(project, inputs.sequences)
-            _swap_all(staged)
-        except BaseException:
-            for staging, _ in staged:
-                shutil.rmtree(staging, ignore_errors=True)
-            raise
-        for built, (_, target) in zip(results, staged, strict=True):
-            built.folder = target
-        if overview:
-            _write_overview(inputs, unique, out / "index.html", warnings)
+                    f"cannot write into {out.as_posix()}: {exc.strerror or exc}",
+                    hint="choose another folder with -o, or check its permissions",
+                ) from None
+            staged.append((staging, out / event.id))
+            linked = overview or (out / "index.html").is_file()
+            results.append(_write_event(inputs, event, staging, progress, warnings, linked))
+        _stop_if_changed(Path(project.root), snapshot)
+        save_sequences(project, inputs.sequences)
+        _swap_all(staged)
+    except BaseException:
+        for staging, _ in staged:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    for built, (_, target) in zip(results, staged, strict=True):
+        built.folder = target
+    if overview:
+        _write_overview(inputs, unique, out / "index.html", warnings)
     return results
+
+
+def _stop_if_changed(root: Path, snapshot: Mapping[str, tuple[int, int]] | None) -> None:
+    changed = _changed_since(root, snapshot) if snapshot is not None else []
+    if changed:
+        shown = ", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
+        raise JsteventsError(
+            f"{shown} changed while the build was reading the project; nothing was replaced",
+            hint="let the program that writes it finish (an editor saving, a sync), then build again",
+        )
 
 
 def _write_overview(inputs: RenderInputs, events: list[Event], path: Path, warnings: list[Problem]) -> None:
