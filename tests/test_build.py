@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import write
 
 EXPECTED_MODULE_III = sorted(
@@ -121,11 +123,22 @@ def test_a_build_of_several_events_failing_at_the_last_replaces_none_of_them(
     )
 
 
+@pytest.mark.parametrize("exchange", [False, True], ids=["set-aside-then-rename", "exchange-in-one-step"])
 def test_swapping_in_a_second_event_fails_and_the_first_is_put_back(
-    cli, example: Path, tmp_path: Path, monkeypatch
+    cli, example: Path, tmp_path: Path, monkeypatch, exchange: bool
 ) -> None:
     from jstevents.commands import build
 
+    real_exchange = build._exchange
+
+    def exchange_or_not(a: Path, b: Path) -> bool:
+        if not exchange:
+            return False  # a system that cannot swap two folders in one step
+        if ".siec-2018-10.new-" in a.name:
+            raise OSError(13, "Permission denied")
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(build, "_exchange", exchange_or_not)
     out = tmp_path / "build"
     assert cli("build", "modul-3", "siec-2018-10", "-p", example, "-o", out).exit_code == 0
     before = tree(out)

@@ -53,7 +53,9 @@ def _journal(project_dir: Path, event_id: str = "modul-3") -> list[dict[str, str
     path = project_dir / ".jstevents" / f"sent-{event_id}.jsonl"
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Each message has a "sending" line before it goes and a "sent" line once accepted.
+    return [entry for entry in lines if entry.get("status", "sent") == "sent"]
 
 
 # --- the dry run -------------------------------------------------------------------------------
@@ -220,6 +222,8 @@ def test_a_refused_recipient_is_reported_and_retried_alone(example: Path, cli, s
 
 
 def test_a_dropped_connection_is_reopened_and_nothing_doubles(example: Path, cli, smtp_server) -> None:
+    """The server drops the connection after the whole of message 3, without a reply: that message
+    may have arrived, so it is uncertain and not sent again; the connection is reopened for the rest."""
     recorder = Recorder()
 
     async def drop_third(number: int, server: Any) -> str | None:
@@ -230,15 +234,26 @@ def test_a_dropped_connection_is_reopened_and_nothing_doubles(example: Path, cli
 
     recorder.on_data = drop_third
     recorder, port, _ = smtp_server(recorder)
-    result = cli(
-        "mail", "modul-3", "--to", "network:gminy-miejskie", "--send", *FAST, *_smtp(port), "--project", example
-    )
-    assert result.exit_code == 0, result.output
+    args = ("mail", "modul-3", "--to", "network:gminy-miejskie", "--send", *FAST, *_smtp(port), "--project", example)
+    result = cli(*args)
+    assert result.exit_code == 1, result.output
     project = require_project(example)
     from jstevents.commands.mail.recipients import select_recipients
 
-    expected = [p.email for p in select_recipients(project, project.events["modul-3"], "network:gminy-miejskie")]
+    chosen = select_recipients(project, project.events["modul-3"], "network:gminy-miejskie")
+    expected = [p.email for p in chosen]
     assert len(expected) >= 4
+    assert f"Sent {len(expected) - 1}, skipped 0 (already sent), failed 0, uncertain 1" in result.stdout
+    assert f"uncertain {chosen[2].id}" in result.stdout and "--retry-uncertain" in result.stdout
+    assert Counter(recorder.recipients()) == Counter(expected[:2] + expected[3:])
+
+    again = cli(*args)
+    assert "Sent 0" in again.stdout and "uncertain 1" in again.stdout
+    assert len(recorder.recipients()) == len(expected) - 1, "an uncertain message is never resent by itself"
+
+    retried = cli(*args, "--retry-uncertain")
+    assert retried.exit_code == 0, retried.output
+    assert f"Sent 1, skipped {len(expected) - 1} (already sent)" in retried.stdout
     assert Counter(recorder.recipients()) == Counter(expected)
 
 
@@ -257,7 +272,8 @@ def test_a_server_gone_for_good_stops_cleanly_with_the_report(example: Path, cli
     result = cli("mail", "modul-3", "--send", *FAST, *_smtp(port), "--project", example)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "Sent 2, skipped 0 (already sent), failed 0, not sent in this run 38" in result.stdout
+    # The third went out whole and the server vanished before replying: uncertain, not lost.
+    assert "Sent 2, skipped 0 (already sent), failed 0, uncertain 1, not sent in this run 37" in result.stdout
     assert "connection lost" in result.stdout
     assert "Run the same command again" in result.stdout
     assert len(_journal(example)) == 2 == len(recorder.accepted)
@@ -331,9 +347,19 @@ def test_killed_sender_rerun_delivers_the_rest_without_duplicates(example: Path,
     assert len(recorder.accepted) == 5
     assert len(_journal(example)) == 5
 
+    # The sixth had gone out whole when the sender died: nobody can tell whether it arrived, so
+    # the re-run does not send it by itself, and says so.
     rerun = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert "Sent 35, skipped 5 (already sent), failed 0" in rerun.stdout
+    assert rerun.returncode == 1, rerun.stdout + rerun.stderr
+    assert "Sent 34, skipped 5 (already sent), failed 0, uncertain 1" in rerun.stdout
+    assert len(recorder.accepted) == 39 and len(_journal(example)) == 39
+
+    # The server's log shows it was refused (451): the coordinator sends it again.
+    retry = subprocess.run(
+        [*command, "--retry-uncertain"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert retry.returncode == 0, retry.stdout + retry.stderr
+    assert "Sent 1, skipped 39 (already sent), failed 0" in retry.stdout
     assert Counter(recorder.recipients()) == Counter(_registered(example).values())
     assert len(_journal(example)) == 40
 
@@ -392,19 +418,19 @@ def test_ctrl_c_finishes_the_current_message_then_stops(example: Path, smtp_serv
 def test_a_journal_that_cannot_be_written_stops_the_run(example: Path, smtp_server, monkeypatch) -> None:
     import errno
 
-    from jstevents.commands import files
+    from jstevents.commands.mail import journal
     from jstevents.commands.mail.recipients import select_recipients
     from jstevents.commands.mail.send import send
     from jstevents.commands.mail.smtp import SmtpSettings
     from jstevents.errors import JsteventsError
 
     journals: set[int] = set()
-    open_log, fsync = files.open_private_log, os.fsync
+    open_journal, fsync = journal._open_journal, os.fsync
 
-    def open_journal(path: Path):
-        handle = open_log(path)
-        journals.add(handle.fileno())
-        return handle
+    def opened(path: Path, **kwargs: Any) -> int:
+        fd = open_journal(path, **kwargs)
+        journals.add(fd)
+        return fd
 
     def disk_full_for_the_journal(fd: int) -> None:
         if fd in journals:
@@ -414,7 +440,7 @@ def test_a_journal_that_cannot_be_written_stops_the_run(example: Path, smtp_serv
     recorder, port, _ = smtp_server()
     project = require_project(example)
     event = project.events["modul-3"]
-    monkeypatch.setattr(files, "open_private_log", open_journal)
+    monkeypatch.setattr(journal, "_open_journal", opened)
     monkeypatch.setattr(os, "fsync", disk_full_for_the_journal)
     with pytest.raises(JsteventsError) as caught:
         send(
@@ -424,9 +450,10 @@ def test_a_journal_that_cannot_be_written_stops_the_run(example: Path, smtp_serv
             rate=6000,
             smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"),
         )
-    assert "accepted the message to 'lukasz-zolc'" in caught.value.message
+    # The "sending" line could not be made: the message itself never went.
+    assert "nothing was sent to 'lukasz-zolc'" in caught.value.message
     assert "No space left on device" in caught.value.message
-    assert len(recorder.accepted) == 1, "nothing may be sent once the journal fails"
+    assert len(recorder.accepted) == 0, "nothing may be sent unless the journal can say so"
 
 
 def test_a_torn_journal_line_is_ignored_and_the_next_entry_starts_clean(example: Path, cli, smtp_server) -> None:
@@ -449,7 +476,7 @@ def _journal_lines_that_parse(path: Path) -> list[dict[str, str]]:
             parsed.append(json.loads(line))
         except ValueError:
             continue
-    return parsed
+    return [entry for entry in parsed if entry.get("status", "sent") == "sent"]
 
 
 # --- TLS and login ------------------------------------------------------------------------------

@@ -599,6 +599,7 @@ def _new_event(
     kind: str, source_id: str, number: int | None, start: dt.datetime | None, new_id: str | None, project: Path | None
 ) -> None:
     from jstevents.commands.files import create_text
+    from jstevents.commands.lock import project_lock
     from jstevents.commands.new_event import plan_next_event
     from jstevents.load.project import load_project
     from jstevents.model.project import events_by_id
@@ -612,7 +613,8 @@ def _new_event(
             hint=f"run `jstevents new {source.kind.value} --from {source_id}`",
         )
     plan = plan_next_event(loaded, source, number=number, start=_day(start), new_id=new_id)
-    create_text(plan.path, plan.text)
+    with project_lock(root, "new"):
+        create_text(plan.path, plan.text)
     _detail(f"every date moved by {(plan.start - source.dates.start).days} day(s); changed:")
     for change in plan.changes:
         _detail(f"  {change}")
@@ -1218,7 +1220,28 @@ def mail(
         typer.Option("--smtp-user", help="Login; the password comes from $JSTEVENTS_SMTP_PASSWORD or a prompt."),
     ] = None,
     insecure: Annotated[
-        bool, typer.Option("--insecure", help="Do not verify the server's TLS certificate (test servers only).")
+        bool,
+        typer.Option(
+            "--insecure",
+            help="Do not verify the server's TLS certificate (test servers only; never allows a password in clear).",
+        ),
+    ] = False,
+    smtp_timeout: Annotated[
+        float,
+        typer.Option(
+            "--smtp-timeout",
+            min=1,
+            help="Seconds to wait for each reply of the server; one message (or connecting and logging in) "
+            "may take 4 times this in all.",
+        ),
+    ] = 30.0,
+    retry_uncertain: Annotated[
+        bool,
+        typer.Option(
+            "--retry-uncertain",
+            help="Send again the messages whose delivery is uncertain (sent, never confirmed): only after "
+            "checking with the server's log or the people that they did not arrive.",
+        ),
     ] = False,
     certificates: Annotated[
         bool,
@@ -1236,13 +1259,12 @@ def mail(
 
     With --send, accepted messages go into the project's send journal: a stopped run can simply be repeated.
     """
-    import os
 
     from rich.markup import escape
 
     from jstevents.commands.mail.outbox import dry_run
     from jstevents.commands.mail.recipients import select_recipients
-    from jstevents.commands.mail.smtp import PASSWORD_ENV, SmtpSettings
+    from jstevents.commands.mail.smtp import SmtpSettings
     from jstevents.commands.mail.told import read_told, record_previews
     from jstevents.model.project import events_by_id
 
@@ -1260,12 +1282,11 @@ def mail(
                 security=(smtp_security.value if smtp_security else defaults.smtp_security),
                 user=smtp_user or defaults.smtp_user,
                 insecure=insecure,
+                timeout=smtp_timeout,
             )
             settings.check()
             if settings.user:
-                settings.password = os.environ.get(PASSWORD_ENV) or typer.prompt(
-                    f"SMTP password for {settings.user} at {settings.host}", hide_input=True
-                )
+                settings.password = _smtp_password(settings, host_on_command_line=smtp_host is not None)
         _mail_certificates(loaded, chosen, settings, outbox=outbox, rate=rate, limit=limit)
         return
     recipients = select_recipients(loaded, chosen, to)
@@ -1295,19 +1316,47 @@ def mail(
         security=(smtp_security.value if smtp_security else defaults.smtp_security),
         user=smtp_user or defaults.smtp_user,
         insecure=insecure,
+        timeout=smtp_timeout,
     )
     settings.check()
     if settings.user:
-        settings.password = os.environ.get(PASSWORD_ENV) or typer.prompt(
-            f"SMTP password for {settings.user} at {settings.host}", hide_input=True
-        )
+        settings.password = _smtp_password(settings, host_on_command_line=smtp_host is not None)
     err = _stderr()
     if insecure:
         err.print(
             "[yellow]warning:[/] --insecure: the server's TLS certificate is NOT verified; "
             "use this only with a test server"
         )
-    _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit)
+    _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit, retry_uncertain=retry_uncertain)
+
+
+def _smtp_password(settings: Any, *, host_on_command_line: bool) -> str:
+    """The SMTP password: from the environment for a host the coordinator named or confirmed, else asked for.
+
+    The host may come from the project's YAML, which anyone's merged change can alter: the
+    password in the environment goes to it only after a yes at the keyboard.
+    """
+    import os
+
+    from jstevents.commands.mail.smtp import PASSWORD_ENV
+    from jstevents.errors import MailSettingsError
+
+    password = os.environ.get(PASSWORD_ENV)
+    if password and not host_on_command_line:
+        where = f"{settings.host}:{settings.effective_port}"
+        try:
+            confirmed = typer.confirm(
+                f"Send the password from ${PASSWORD_ENV} to {where} (programme.mail in the project's YAML)?",
+                default=False,
+            )
+        except typer.Abort:  # no answer: nothing to read from (CI, a script)
+            confirmed = False
+        if not confirmed:
+            raise MailSettingsError(
+                f"the password was not sent to {where}",
+                hint=f"name the server on the command line (--smtp-host HOST) to use ${PASSWORD_ENV} without asking",
+            )
+    return password or typer.prompt(f"SMTP password for {settings.user} at {settings.host}", hide_input=True)
 
 
 def _mail_certificates(
@@ -1342,7 +1391,14 @@ def _mail_certificates(
 
 
 def _mail_send(
-    loaded: Any, event: Any, recipients: list[Any], settings: Any, *, rate: float, limit: int | None
+    loaded: Any,
+    event: Any,
+    recipients: list[Any],
+    settings: Any,
+    *,
+    rate: float,
+    limit: int | None,
+    retry_uncertain: bool = False,
 ) -> None:
     import signal
 
@@ -1392,6 +1448,7 @@ def _mail_send(
                 smtp=settings,
                 rate=rate,
                 limit=limit,
+                retry_uncertain=retry_uncertain,
                 on_start=on_start,
                 on_result=on_result,
                 should_stop=lambda: bool(stop),
@@ -1400,20 +1457,38 @@ def _mail_send(
         progress.stop()
         signal.signal(signal.SIGINT, previous)
 
+    unsure = len(report.uncertain) + len(report.held)
     out.print(
         f"Sent {len(report.sent)}, skipped {len(report.skipped)} (already sent), failed {len(report.failed)}, "
-        f"not sent in this run {len(report.not_attempted)}; journal: {escape(report.journal.as_posix())}"
+        + (f"uncertain {unsure}, " if unsure else "")
+        + f"not sent in this run {len(report.not_attempted)}; journal: {escape(report.journal.as_posix())}"
     )
+    if report.torn:
+        lines = ", ".join(str(n) for n in report.torn)
+        out.print(
+            f"[yellow]note:[/] the journal has {len(report.torn)} line(s) that are not a whole entry "
+            f"(line {lines}: a run stopped while writing); they were skipped"
+        )
     for outcome in report.failed:
         p = outcome.participant
         out.print(f"  [red]failed[/] {escape(p.id)} <{escape(p.email)}>: {escape(outcome.reply)}")
+    for outcome in report.uncertain + report.held:
+        p = outcome.participant
+        why = escape(outcome.reply) or "a run stopped while the message was going out"
+        out.print(f"  [yellow]uncertain[/] {escape(p.id)} <{escape(p.email)}>: {why}")
+    if unsure:
+        out.print(
+            "Uncertain messages went out but the server never confirmed them: they may have arrived. They are not "
+            "sent again; check the server's log or ask the people, then send those that did not arrive with "
+            "--retry-uncertain (and --to participant:ID for one)."
+        )
     if report.stopped:
         out.print(f"[yellow]Stopped:[/] {escape(report.stopped)}")
     if report.failed or report.not_attempted:
         out.print("Run the same command again to send what is left; already sent messages are skipped.")
     if report.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
-    if report.failed or report.stopped:
+    if report.failed or report.stopped or unsure:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
@@ -1643,12 +1718,14 @@ def build(
     today: TodayOption = None,
 ) -> None:
     """Validate, then write every document of an event: communiqués, calendar, lists and an index.html."""
-    from jstevents.commands.build import build_events
+    from jstevents.commands.build import build_events, files_snapshot
     from jstevents.errors import ProjectInvalid
     from jstevents.load.project import load_project
     from jstevents.model.project import events_by_id
 
     root = _root(project)
+    # Taken before the project is read: a file saved while the build reads it is caught.
+    snapshot = files_snapshot(root, outside=[output])
     result = load_project(root, today=_day(today), events=events or None)
     if result.errors or result.project is None:
         raise ProjectInvalid(result.problems)
@@ -1661,7 +1738,9 @@ def build(
     # The page across events lists what is built: it is written when every event is.
     overview = not events
     if SETTINGS.quiet or not sys.stderr.isatty():
-        built = build_events(model, chosen, output, today=_day(today), warnings=result.warnings, overview=overview)
+        built = build_events(
+            model, chosen, output, today=_day(today), warnings=result.warnings, overview=overview, snapshot=snapshot
+        )
     else:
         from rich.progress import Progress
 
@@ -1675,6 +1754,7 @@ def build(
                 progress=lambda name: bar.update(task, description=f"Building {name}"),
                 warnings=result.warnings,
                 overview=overview,
+                snapshot=snapshot,
             )
     for item in built:
         _detail(f"{item.folder.as_posix()}: " + ", ".join(f.path for f in item.files))

@@ -134,6 +134,11 @@ class MailSettingsError(MailError):
 class MailConnectionError(MailError):
     """The server could not be reached, TLS could not be started, or the connection was lost."""
 
+    def __init__(self, message: str, hint: str | None = None, *, try_later: bool = False) -> None:
+        super().__init__(message, hint)
+        #: The server answered 421 ("service not available, try later"): worth another go after a pause.
+        self.try_later = try_later
+
 
 class MailAuthError(MailError):
     """The server refused the login."""

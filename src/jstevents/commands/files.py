@@ -46,8 +46,11 @@ def _explain(exc: OSError, path: Path) -> WriteFailed:
     return WriteFailed(f"cannot write {where}: {exc.strerror or exc}")
 
 
-def write_bytes(path: Path, data: bytes, *, private: bool = False, durable: bool = True) -> None:
-    """Replace `path` with `data` atomically; `private` makes it owner-only on POSIX.
+def write_bytes(
+    path: Path, data: bytes, *, private: bool = False, durable: bool = True, mode: int | None = None
+) -> None:
+    """Replace `path` with `data` atomically; `private` makes it owner-only on POSIX, `mode` gives
+    it exactly those permissions (a file the user made keeps its own, see `rewrite`).
 
     `durable=False` skips the flush to disk (still a rename, never half a file while the
     machine runs): for previews written by the hundred that the next run writes again,
@@ -65,7 +68,9 @@ def write_bytes(path: Path, data: bytes, *, private: bool = False, durable: bool
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        if not private:
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif not private:
             # mkstemp creates 0600; ordinary outputs get the usual permissions.
             # Reading the umask means setting it; a file another thread creates in
             # that instant gets owner-only permissions rather than world-writable ones.
@@ -79,6 +84,24 @@ def write_bytes(path: Path, data: bytes, *, private: bool = False, durable: bool
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def rewrite(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Replace the content of a file the user keeps (the roster, a YAML file), atomically, and keep
+    what they set up: a link stays a link (the file it points to gets the new content) and the
+    file keeps its permissions (0640 stays 0640). A new file is made as `write_bytes` makes one.
+    """
+    import stat
+
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise _explain(exc, target) from None
+    write_bytes(target, data, private=private, mode=mode)
 
 
 def write_text(path: Path, text: str, *, private: bool = False) -> None:
@@ -131,6 +154,36 @@ def replace_keeping_backup(path: Path, data: bytes, *, private: bool = False) ->
         raise _explain(exc, path) from None
     write_bytes(path, data, private=private)
     return backup
+
+
+def open_log(path: Path, *, create: bool = True) -> int:
+    """A descriptor of an append-only log of personal data (the send journal), created owner-only.
+
+    Never opened through a link (`O_NOFOLLOW`): a log that is a link could point at a file others
+    read, or at /dev/null. Raises `OSError` (ELOOP for a link) for the caller to explain.
+    """
+    flags = os.O_RDWR | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    return os.open(path, flags | (os.O_CREAT if create else 0), 0o600)
+
+
+def append_durably(fd: int, data: bytes) -> None:
+    """Append `data` to the log `fd` and wait until it is on the disk. Unbuffered: when this raises
+    (a full disk), nothing is left in a buffer for a later close to fail on a second time."""
+    written = 0
+    while written < len(data):
+        written += os.write(fd, data[written:])
+    os.fsync(fd)
+
+
+def open_lock(path: Path) -> int:
+    """A descriptor of a lock file (`commands.lock`), created owner-only, never through a link."""
+    return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+
+
+def note_holder(fd: int, text: str) -> None:
+    """Say in the lock file which run holds it (read by a run that finds it held)."""
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, text.encode("utf-8"), 0)
 
 
 def open_private_log(path: Path) -> IO[bytes]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jstevents.errors import InputFileError, ProjectError, UsageError
+from jstevents.errors import InputFileError, ProjectError, StateError, UsageError
 from jstevents.load.form_exports import MAX_EXPORT_BYTES, TableError, read_table, rows_as_participants
 from jstevents.model import Participant, Project
 from jstevents.problems import Problem
@@ -52,6 +52,16 @@ class ImportPlan:
     changed: list[Change] = field(default_factory=list)
     unchanged: list[Participant] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: The roster file's (size, time of change) when the plan was made: written over only if unchanged.
+    roster_signature: tuple[int, int] | None = None
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
 
 
 def parse_columns(spec: str | None) -> dict[str, str]:
@@ -106,6 +116,7 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     root = Path(project.root)
     display = export.as_posix()
     plan = ImportPlan(export=display, roster_file=roster_file(root))
+    plan.roster_signature = _signature(plan.roster_file)
     if export.suffix.lower() in (".xls", ".ods", ".numbers"):
         raise InputFileError(
             f"{display}: {export.suffix} files cannot be read",
@@ -280,6 +291,20 @@ def _backup_path(path: Path) -> Path:
 
 def apply_import(project: Project, plan: ImportPlan) -> Path | None:
     """Write the merged roster; returns the backup of the previous file (None if there was none)."""
+    from jstevents.commands.lock import project_lock
+
+    with project_lock(project.root, "import-participants"):
+        if _signature(plan.roster_file) != plan.roster_signature:
+            # Another import (or an editor) wrote the roster since it was read: merging into the old
+            # text would drop what that wrote.
+            raise StateError(
+                f"{plan.roster_file.as_posix()} changed while the import was being prepared; nothing was written",
+                hint="run the import again: it merges into the roster as it is now",
+            )
+        return _apply_import(project, plan)
+
+
+def _apply_import(project: Project, plan: ImportPlan) -> Path | None:
     from jstevents.commands.yaml_edit import write_checked
 
     path = plan.roster_file

@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from jstevents.commands.files import write_bytes
+from jstevents.commands.files import rewrite, write_bytes
 from jstevents.errors import ProjectError, ProjectInvalid
 from jstevents.load import yamlfile
 
@@ -183,18 +183,34 @@ def write_checked(
     `backup`, when given, receives the previous file before it is replaced. A file readable by its owner
     only (one holding personal data) stays so.
     """
+    from jstevents.commands.lock import project_lock
+
+    with project_lock(root, "new"):
+        _write_checked(root, path, new_text, backup=backup, also=also, checks=checks)
+
+
+def _write_checked(
+    root: Path,
+    path: Path,
+    new_text: str,
+    *,
+    backup: Path | None,
+    also: Callable[[Any], str | None] | None,
+    checks: bool,
+) -> None:
     from jstevents.load.project import load_project
 
+    # A roster kept elsewhere through a link stays linked, and keeps its permissions (`rewrite`).
     private = path.exists() and (path.stat().st_mode & 0o077) == 0
     original = path.read_bytes() if path.exists() else None
     if original is not None and backup is not None:
         write_bytes(backup, original, private=True)
-    write_bytes(path, new_text.encode("utf-8"), private=private)
+    rewrite(path, new_text.encode("utf-8"), private=private)
     result = load_project(root, checks=checks)
     fault = also(result.project) if also is not None and not result.errors else None
     if result.errors or fault:
         if original is not None:
-            write_bytes(path, original, private=private)
+            rewrite(path, original, private=private)
         else:
             path.unlink(missing_ok=True)
         raise ProjectInvalid(

@@ -174,7 +174,9 @@ class ParticipantSource(Strict):
 
     file: str = Field(
         description='The export file, given relative to the project folder, e.g. "zgloszenia.csv" or '
-        '"zgloszenia.xlsx". A CSV may be UTF-8 with or without a BOM, with ";" or "," between values.'
+        '"zgloszenia.xlsx". A CSV may be UTF-8 with or without a BOM, with ";" or "," between values. '
+        "The file must be inside the project folder (no absolute path, no '..', no link out of it) and at "
+        "most 64 MB, 100,000 rows and 2,000,000 cells (E130)."
     )
     sheet: str | None = Field(
         None,

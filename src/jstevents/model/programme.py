@@ -51,7 +51,8 @@ class Funding(Strict):
     logos: list[str] = Field(
         default_factory=list,
         description='Image files of the funding logos, given relative to the project folder, e.g. "logos/ue.png". '
-        "Printed on the attendance list. Optional; each file must exist.",
+        "Printed on the attendance list. Optional; each file must exist inside the project folder (E114, E130) "
+        "and be a PNG, JPEG or GIF image (E131).",
     )
     footer: str | None = Field(
         None,

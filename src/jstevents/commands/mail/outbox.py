@@ -33,6 +33,14 @@ class DryRun:
 
 
 def dry_run(project: Project, event: Event, recipients: list[Participant], *, outbox: Path | None = None) -> DryRun:
+    """`_dry_run`, holding the project's lock (it writes the calendar ledger)."""
+    from jstevents.commands.lock import project_lock
+
+    with project_lock(project.root, "mail"):
+        return _dry_run(project, event, recipients, outbox=outbox)
+
+
+def _dry_run(project: Project, event: Event, recipients: list[Participant], *, outbox: Path | None = None) -> DryRun:
     """Write one `.eml` per recipient into `outbox`, named by participant id; no server involved."""
     from jstevents.commands.files import write_bytes
     from jstevents.outputs.calendar.invitation import mail_calendars
