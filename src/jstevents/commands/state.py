@@ -4,7 +4,7 @@
   (see `outputs.calendar.sequence`). Commit it with the project.
 - `sent-<event>.jsonl`, the send journals (see `commands.mail.journal`): personal data,
   kept out of git by the folder's own `.gitignore`.
-- `told-<event>.json`, what each person was told (see `commands.mail.told`): personal data,
+- `told-<event>.json`, what each person was told (see `commands.told`): personal data,
   kept out of git likewise.
 
 Only the commands read and write these; the outputs receive what they need as data.

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jstevents.commands.mail.journal import Journal, journal_path, read_journal
 from jstevents.commands.mail.smtp import ConnectionLost, Refused, SenderRefused, Session, SmtpSettings
@@ -67,13 +67,15 @@ def send(
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[Outcome], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    mailing: Any = None,
 ) -> SendReport:
     """Send each recipient their message, at most `rate` a minute and `limit` in this run.
 
     Recipients the journal already lists are skipped. A refused recipient is reported
     and left for the next run; the others still go. A dropped connection is reopened
     once; if that fails, the run stops and says so. `should_stop` is polled between
-    messages (the CLI sets it on Ctrl-C), never in the middle of one.
+    messages (the CLI sets it on Ctrl-C), never in the middle of one. `mailing` (anything with
+    `message(participant, date=...)`) replaces the communiqué, e.g. by the updates of `--changes`.
     """
     from zoneinfo import ZoneInfo
 
@@ -82,10 +84,11 @@ def send(
     smtp.check()
     path = journal or journal_path(project.root, event.id)
     report = SendReport(journal=path)
-    sequences = read_sequences(project)
-    calendars = mail_calendars(project, event, sequences)
-    save_sequences(project, sequences)
-    mailing = Mailing(project, event, calendars=calendars)
+    if mailing is None:  # else the messages of another campaign (`commands.mail.updates`)
+        sequences = read_sequences(project)
+        calendars = mail_calendars(project, event, sequences)
+        save_sequences(project, sequences)
+        mailing = Mailing(project, event, calendars=calendars)
     zone = ZoneInfo(project.programme.timezone)
     with Journal(path) as book:
         done = read_journal(path)  # read under the lock: another run cannot add lines meanwhile
