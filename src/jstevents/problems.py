@@ -65,6 +65,8 @@ _TABLE = [
     ("W122", "warning", "hotel nights registered for an event that provides no rooms"),
     ("E123", "error", "a local time that does not exist or happens twice when the clocks change"),
     ("E124", "error", 'the letter promises an attachment ("W załączeniu …") that its messages do not carry'),
+    ("W170", "warning", "the event's dates or hours changed after people were mailed about it"),
+    ("W171", "warning", "a deadline changed after people were mailed about it"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

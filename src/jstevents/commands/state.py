@@ -16,10 +16,9 @@ from pathlib import Path
 
 from jstevents.commands.files import write_text
 from jstevents.errors import OutputError, StateError
+from jstevents.load.told import STATE_DIR
 from jstevents.model import Project
 from jstevents.outputs.calendar.sequence import Sequences
-
-STATE_DIR = ".jstevents"
 
 
 def state_dir(project_root: str | Path) -> Path:
