@@ -146,17 +146,49 @@ def build_events(
             staged.append((staging, out / event.id))
             linked = overview or (out / "index.html").is_file()
             results.append(_write_event(inputs, event, staging, progress, warnings, linked))
+        if overview:
+            staged.append(_stage_feeds(inputs, out, progress))
         save_sequences(project, inputs.sequences)
         _swap_all(staged)
     except BaseException:
         for staging, _ in staged:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    for built, (_, target) in zip(results, staged, strict=True):
+    for built, (_, target) in zip(results, staged[: len(results)], strict=True):
         built.folder = target
     if overview:
         _write_overview(inputs, unique, out / "index.html", warnings)
     return results
+
+
+def _stage_feeds(inputs: RenderInputs, out: Path, progress: Progress) -> tuple[Path, Path]:
+    """The calendar feeds, written into a folder beside `out/kalendarz/` that the build swaps in."""
+    from jstevents.commands.state import feed_key
+    from jstevents.outputs.calendar.feeds import FOLDER, feeds
+
+    target = out / FOLDER
+    if target.exists() and not target.is_dir():
+        raise WriteFailed(
+            f"{target.as_posix()} exists and is not a folder",
+            hint="move that file away or choose another output folder with -o",
+        )
+    if FOLDER in inputs.project.events:
+        raise WriteFailed(
+            f"the event {FOLDER!r} would be built where the calendar feeds go ({target.as_posix()})",
+            hint="give the event another id",
+        )
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{FOLDER}.new-", dir=out))
+    except OSError as exc:
+        raise WriteFailed(f"cannot write into {out.as_posix()}: {exc.strerror or exc}") from None
+    try:
+        for feed in feeds(inputs.project, inputs.sequences, feed_key(inputs.project)):
+            progress(f"{FOLDER}/{feed.path}")
+            write_bytes(staging / feed.path, feed.data, private=not feed.public)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, target
 
 
 def _write_overview(inputs: RenderInputs, events: list[Event], path: Path, warnings: list[Problem]) -> None:

@@ -4,6 +4,8 @@
   (see `outputs.calendar.sequence`). Commit it with the project.
 - `sent-<event>.jsonl`, the send journals (see `commands.mail.journal`): personal data,
   kept out of git by the folder's own `.gitignore`.
+- `feed-key`, the key that names the personal calendar feeds (see `outputs.calendar.feeds`):
+  commit it with the project, so that every build gives each person the same address.
 - `told-<event>.json`, what each person was told (see `commands.told`): personal data,
   kept out of git likewise.
 
@@ -54,3 +56,39 @@ def save_sequences(project: Project, sequences: Sequences) -> None:
             hint="make the project folder writable; the calendar itself was not written",
         ) from None
     sequences.changed = False
+
+
+def feed_key(project: Project) -> bytes:
+    """The project's key for the names of personal feeds: read, or made once (random, 256 bits)."""
+    import secrets
+
+    path = state_dir(project.root) / "feed-key"
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StateError(
+            f"cannot read the feed key {path.as_posix()}: {getattr(exc, 'strerror', None) or exc}",
+            hint="restore it from version control: it names everybody's personal calendar feed",
+        ) from None
+    if text:
+        try:
+            key = bytes.fromhex(text)
+        except ValueError:
+            key = b""
+        if len(key) < 16:
+            raise StateError(
+                f"the feed key {path.as_posix()} is damaged",
+                hint="restore it from version control; deleting it gives every personal feed a new address",
+            )
+        return key
+    key = secrets.token_bytes(32)
+    try:
+        write_text(path, key.hex() + "\n", private=True)
+    except OutputError as exc:
+        raise StateError(
+            f"{exc.message} (the key that names the personal calendar feeds)",
+            hint="make the project folder writable",
+        ) from None
+    return key

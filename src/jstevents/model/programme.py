@@ -162,6 +162,13 @@ class Programme(Strict):
         description='The programme\'s web page, starting with https:// or http://, e.g. "https://www.ore.edu.pl". '
         "Optional; kept for reference, the standard documents do not print it.",
     )
+    calendar_url: Link | None = Field(
+        None,
+        description="Where the folder `kalendarz/` of the build is published on the web, starting with https://, "
+        'e.g. "https://szkolenia.example.pl/jst/kalendarz/". With it, the overview page of `build` offers links '
+        'that subscribe a calendar program to the feeds ("dodaj do kalendarza": webcal, Google, Outlook); '
+        "without it, only links to download them. Optional.",
+    )
     mail: MailSettings = Field(
         default_factory=MailSettings,
         description="Settings for sending communiqués by e-mail (mail server, sending contact). Optional; never "

@@ -49,6 +49,8 @@ def build_calendar(
     per_day: bool = False,
     participant: str | None = None,
     sequences: Sequences | None = None,
+    name: str | None = None,
+    refresh: dt.timedelta | None = None,
 ) -> bytes:
     """One VCALENDAR with `events` (and their deadlines), as bytes ready to write.
 
@@ -57,8 +59,9 @@ def build_calendar(
     `event_entries=False` gives the deadlines alone (attached beside an invitation).
     `sequences` gives each entry its SEQUENCE and DTSTAMP and remembers new content (the
     caller keeps it); without it, every SEQUENCE is 0 and every DTSTAMP the fixed one.
+    `name` is the calendar's name (X-WR-CALNAME); `refresh` makes it a feed to subscribe to.
     """
-    from icalendar import Calendar
+    from icalendar import Calendar, vDuration
 
     zone = _zone(project.programme.timezone)
     entries: list[_Entry] = []
@@ -80,7 +83,12 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", project.programme.short_title)
+    calendar.add("x-wr-calname", name or project.programme.short_title)
+    if refresh is not None:
+        # A feed: how often a subscribed calendar program should fetch it again (RFC 7986; the
+        # X- property is what older Outlook and Apple clients read).
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
     years = [year for entry in entries for year in entry.years]
     if any(entry.timed for entry in entries):
         from jstevents.outputs.calendar.vtimezone import vtimezone
