@@ -88,7 +88,18 @@ class ToldBook:
         return records.get("sent") or records.get("preview")
 
     def record(self, kind: Kind, participant: Participant, told: Told) -> None:
-        self.people.setdefault(participant.id, {})[kind] = told
+        records = self.people.setdefault(participant.id, {})
+        before = records.get(kind)
+        if before is not None and (before.name, before.email, before.facts, before.message_id) == (
+            told.name,
+            told.email,
+            told.facts,
+            told.message_id,
+        ):
+            # The same message again (a dry run repeated): the file, and so the load cache that
+            # knows it, stay as they are; the time stays that of the first telling.
+            return
+        records[kind] = told
         self.changed = True
 
     def to_json(self) -> str:
