@@ -122,3 +122,19 @@ def test_a_second_build_gives_the_same_feeds(built, tmp_path: Path, cli) -> None
     first = {p.relative_to(feeds): p.read_bytes() for p in feeds.rglob("*.ics")}
     second = {p.relative_to(again / "kalendarz"): p.read_bytes() for p in (again / "kalendarz").rglob("*.ics")}
     assert first == second
+
+
+def test_calendars_made_together_are_the_calendars_made_one_by_one() -> None:
+    """The feeds share every rendered entry and time zone (`memo`): the bytes must not change."""
+    from jstevents.outputs.calendar.ics import build_calendar
+    from jstevents.outputs.calendar.sequence import Sequences
+
+    project = require_project(EXAMPLE)
+    events = project.sorted_events()
+    memo: dict[object, object] = {}
+    people = [None, *dict.fromkeys(r.participant for e in events for r in e.registrations)]
+    for pid in people:
+        name = f"feed of {pid}"
+        together = build_calendar(project, events, participant=pid, sequences=Sequences(), name=name, memo=memo)
+        alone = build_calendar(project, events, participant=pid, sequences=Sequences(), name=name)
+        assert together == alone, pid

@@ -184,7 +184,8 @@ def _stage_feeds(inputs: RenderInputs, out: Path, progress: Progress) -> tuple[P
     try:
         for feed in feeds(inputs.project, inputs.sequences, feed_key(inputs.project)):
             progress(f"{FOLDER}/{feed.path}")
-            write_bytes(staging / feed.path, feed.data, private=not feed.public)
+            # Not flushed one by one (thousands of files at national scale): the next build writes them again.
+            write_bytes(staging / feed.path, feed.data, private=not feed.public, durable=False)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

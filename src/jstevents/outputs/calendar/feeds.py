@@ -17,7 +17,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from jstevents.model import Project
+from jstevents.model import Event, Project
 from jstevents.outputs.calendar.ics import build_calendar
 from jstevents.outputs.calendar.sequence import Sequences
 
@@ -47,21 +47,30 @@ def feeds(project: Project, sequences: Sequences, key: bytes) -> list[Feed]:
     """Every feed of the project: the programme, each network with events, each registered person."""
     title = project.programme.short_title
     events = project.sorted_events()
-    found = [Feed("program.ics", title, True, build_calendar(project, events, sequences=sequences, refresh=REFRESH))]
+    memo: dict[object, object] = {}  # every entry rendered once, for all the feeds it is in
+    found = [
+        Feed(
+            "program.ics", title, True, build_calendar(project, events, sequences=sequences, refresh=REFRESH, memo=memo)
+        )
+    ]
     for network_id, network in sorted(project.networks.items()):
         mine = [e for e in events if network_id in e.networks]
         if mine:
             name = f"{title} – {network.name}"
-            data = build_calendar(project, mine, sequences=sequences, name=name, refresh=REFRESH)
+            data = build_calendar(project, mine, sequences=sequences, name=name, refresh=REFRESH, memo=memo)
             found.append(Feed(f"siec-{network_id}.ics", name, True, data))
-    people = dict.fromkeys(r.participant for e in events for r in e.registrations)
-    for pid in people:
+    theirs: dict[str, list[Event]] = {}
+    for event in events:
+        for pid in dict.fromkeys(r.participant for r in event.registrations):
+            theirs.setdefault(pid, []).append(event)
+    for pid, mine in theirs.items():
         person = project.participants.get(pid)
         if person is None:
             continue
         name = f"{title} – {person.name}"
-        mine = [e for e in events if any(r.participant == pid for r in e.registrations)]
-        data = build_calendar(project, mine, participant=pid, sequences=sequences, name=name, refresh=REFRESH)
+        data = build_calendar(
+            project, mine, participant=pid, sequences=sequences, name=name, refresh=REFRESH, memo=memo
+        )
         found.append(Feed(person_file(project, pid, key), name, False, data))
     return found
 
