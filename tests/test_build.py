@@ -29,7 +29,7 @@ def test_build_of_the_example_writes_every_document(cli, example: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert sorted(tree(out / "modul-3")) == EXPECTED_MODULE_III
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["index.html", "modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"]
+        ["index.html", "kalendarz", "modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"]
     )
     # The online training has no hotel, coach, meals or activities: only the lists that apply.
     online = sorted(tree(out / "moderatorzy-online-2020-11"))
@@ -119,7 +119,7 @@ def test_a_build_of_several_events_failing_at_the_last_replaces_none_of_them(
     assert result.exit_code == 1 and "evnet" in result.stderr
     assert tree(out) == before
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["index.html", "modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"]
+        ["index.html", "kalendarz", "modul-3", "siec-2018-10", "moderatorzy-2020-10", "moderatorzy-online-2020-11"]
     )
 
 

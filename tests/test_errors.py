@@ -62,6 +62,16 @@ BASE = {
 TODAY = dt.date(2030, 1, 1)
 
 
+def _told(facts: dict[str, list[str]]) -> str:
+    """A record that p1 of event a was told these facts (see `load.told`)."""
+    import json
+
+    labels = {key: value[:2] for key, value in facts.items()}
+    record = {"name": "Anna Próbna", "email": "anna@example.pl", "time": "2030-01-01T00:00:00+00:00"}
+    record["facts"] = {key: value[2] for key, value in facts.items()}  # type: ignore[assignment]
+    return json.dumps({"version": 1, "event": "a", "labels": labels, "people": {"p1": {"sent": record}}})
+
+
 def project(tmp_path: Path, changes: dict[str, str | bytes | None]) -> Path:
     root = tmp_path / "events"
     write(root, {k: v for k, v in BASE.items() if k not in changes})
@@ -524,6 +534,26 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, int]] = [
             + "      survey:\n        scale_max: 10\n        questions: [{ id: q, column: Q, label: q }]\n"
         },
         "programme.yaml",
+        10,
+    ),
+    (
+        # p1 was mailed a start at 9.00; the YAML now says 10:00.
+        "W170",
+        {".jstevents/told-a.json": _told({"start": ["event", "rozpoczęcie", "5 marca 2030 r. o godzinie 9.00"]})},
+        "events/a.yaml",
+        9,
+    ),
+    (
+        # p1 was mailed the survey's deadline as 28 February; the YAML now says 1 March.
+        "W171",
+        {
+            ".jstevents/told-a.json": _told({"deadline:ankieta": ["event", "Ankieta", "28.02.2030 (do końca dnia)"]}),
+            "events/a.yaml": BASE["events/a.yaml"].replace(
+                "          registrations:",
+                '          deadlines: [{ id: ankieta, title: "Ankieta", at: 2030-03-01 }]\n          registrations:',
+            ),
+        },
+        "events/a.yaml",
         10,
     ),
     (

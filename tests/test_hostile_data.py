@@ -173,7 +173,7 @@ def test_html_pages_escape_every_value(built: Path, name: str) -> None:
     _inert_html(text)
 
 
-def _well_formed_message(raw: bytes, *, personal: bool = False) -> email.message.EmailMessage:
+def _well_formed_message(raw: bytes, *, mailed: bool = True) -> email.message.EmailMessage:
     assert all(len(line) <= 998 for line in raw.split(b"\r\n")), "RFC 5322 allows 998 octets a line"
     assert b"\r\nX-Injected:" not in raw and b"\nBcc:" not in raw
     message = email.message_from_bytes(raw, policy=email.policy.default)
@@ -184,16 +184,15 @@ def _well_formed_message(raw: bytes, *, personal: bool = False) -> email.message
         "text/plain",
         "text/html",
         "application/pdf",
-        "text/calendar",
-        # A personal message's invitation (REQUEST) comes with the deadlines as a file of their own.
-        *(["application/ics"] if personal else []),
+        "text/calendar",  # a mail-out's: the recipient's invitation
+        *(["application/ics"] if mailed else []),  # and the deadlines beside it
     ]
     _inert_html(message.get_body(("html",)).get_content())
     return message
 
 
 def test_eml_stays_one_well_formed_message(built: Path) -> None:
-    message = _well_formed_message((built / "komunikat.eml").read_bytes())
+    message = _well_formed_message((built / "komunikat.eml").read_bytes(), mailed=False)
     assert message["Bcc"] is None and message["X-Injected"] is None
 
 
@@ -283,7 +282,7 @@ def test_mail_dry_run_gives_each_hostile_recipient_one_clean_message(hostile: Pa
     result = cli("mail", "modul-3", "-p", hostile, "--outbox", outbox)
     assert result.exit_code == 0, result.output
     for person in NAMES:
-        message = _well_formed_message((outbox / f"{person}.eml").read_bytes(), personal=True)
+        message = _well_formed_message((outbox / f"{person}.eml").read_bytes())
         (address,) = message["To"].addresses
         assert address.addr_spec == require_project(hostile).participants[person].email
         assert message["Bcc"] is None and message["Cc"] is None
@@ -314,5 +313,5 @@ def test_mail_send_puts_one_recipient_in_each_envelope(hostile: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     assert recorder.accepted and all(len(rcpts) == 1 for _, rcpts, _ in recorder.accepted)
     for _, rcpts, raw in recorder.accepted:
-        message = _well_formed_message(raw, personal=True)
+        message = _well_formed_message(raw)
         assert [a.addr_spec for a in message["To"].addresses] == rcpts

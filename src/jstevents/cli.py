@@ -1251,6 +1251,15 @@ def mail(
             "outbox and journal).",
         ),
     ] = False,
+    changes: Annotated[
+        bool,
+        typer.Option(
+            "--changes",
+            help='Mail only an update ("Komunikat nr N – zmiana: …") to each person affected by a change since '
+            "they were mailed (see `jstevents changes`); a cancellation to a withdrawn registration.",
+        ),
+    ] = False,
+    was: WasOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Mail the event's communiqué: one personal message per registered participant.
@@ -1258,6 +1267,8 @@ def mail(
     Without --send, writes one .eml per recipient into the outbox and sends nothing.
 
     With --send, accepted messages go into the project's send journal: a stopped run can simply be repeated.
+
+    With --changes, the same for updates: only the people affected, each told only their change.
     """
 
     from rich.markup import escape
@@ -1265,10 +1276,13 @@ def mail(
     from jstevents.commands.mail.outbox import dry_run
     from jstevents.commands.mail.recipients import select_recipients
     from jstevents.commands.mail.smtp import SmtpSettings
-    from jstevents.commands.mail.told import read_told, record_previews
+    from jstevents.commands.told import read_told, record_previews
     from jstevents.model.project import events_by_id
 
-    loaded = _require(_root(project), events=[event])
+    if was is not None and not changes:
+        raise typer.BadParameter("--was goes with --changes", param_hint="--was")
+    # With --changes every event is loaded: a renamed one is found by what is missing.
+    loaded = _require(_root(project), events=None if changes else [event])
     (chosen,) = events_by_id(loaded, [event])
     if certificates:
         if to != "all":
@@ -1289,9 +1303,25 @@ def mail(
                 settings.password = _smtp_password(settings, host_on_command_line=smtp_host is not None)
         _mail_certificates(loaded, chosen, settings, outbox=outbox, rate=rate, limit=limit)
         return
-    recipients = select_recipients(loaded, chosen, to)
     out = _stdout()
-    read_told(loaded.root, chosen.id)  # a record this version cannot read stops the run before anything is written
+    report = only = None
+    if changes:
+        from jstevents.commands.changes import compare
+
+        report = compare(loaded, event, was=was)
+        only = None if to.strip() == "all" else {p.id for p in select_recipients(loaded, chosen, to)}
+        affected = [p for p in report.affected if only is None or p.participant in only]
+        if not affected:
+            out.print(
+                f"{escape(event)}: nothing changed for the {report.told} people told about it; no update to send."
+            )
+            return
+        if not send:
+            _mail_updates_preview(loaded, chosen, report, only, outbox)
+            return
+    else:
+        recipients = select_recipients(loaded, chosen, to)
+        read_told(loaded.root, chosen.id)  # a record this version cannot read stops the run before anything is written
     if not send:
         preview = dry_run(loaded, chosen, recipients, outbox=outbox)
         record_previews(loaded, chosen, preview.recipients)
@@ -1327,7 +1357,19 @@ def mail(
             "[yellow]warning:[/] --insecure: the server's TLS certificate is NOT verified; "
             "use this only with a test server"
         )
-    _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit, retry_uncertain=retry_uncertain)
+    if report is not None:
+        _mail_send(
+            loaded,
+            chosen,
+            [],
+            settings,
+            rate=rate,
+            limit=limit,
+            retry_uncertain=retry_uncertain,
+            updates=(report, only),
+        )
+    else:
+        _mail_send(loaded, chosen, recipients, settings, rate=rate, limit=limit, retry_uncertain=retry_uncertain)
 
 
 def _smtp_password(settings: Any, *, host_on_command_line: bool) -> str:
@@ -1390,6 +1432,24 @@ def _mail_certificates(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+def _mail_updates_preview(loaded: Any, event: Any, report: Any, only: Any, outbox: Path | None) -> None:
+    from rich.markup import escape
+
+    from jstevents.commands.mail.updates import dry_run_updates
+
+    preview = dry_run_updates(loaded, event, report, only=only, outbox=outbox)
+    out = _stdout()
+    out.print(
+        f"Dry run: {len(preview.files)} update(s) written to {escape(preview.outbox.as_posix())}; nothing was sent."
+    )
+    out.print(f"  affected: {len(preview.files)} of the {report.told} people told about {escape(event.id)}")
+    for pid, title in preview.subjects:
+        out.print(f"  {escape(pid)}: {escape(title)}")
+    if preview.stale:
+        out.print(f"  note: {len(preview.stale)} other .eml file(s) in the outbox are left from an earlier run")
+    out.print(f"To send: jstevents mail {escape(event.id)} --changes --send")
+
+
 def _mail_send(
     loaded: Any,
     event: Any,
@@ -1399,6 +1459,7 @@ def _mail_send(
     rate: float,
     limit: int | None,
     retry_uncertain: bool = False,
+    updates: tuple[Any, Any] | None = None,
 ) -> None:
     import signal
 
@@ -1406,7 +1467,7 @@ def _mail_send(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from jstevents.commands.mail.send import send
-    from jstevents.commands.mail.told import recording_sends
+    from jstevents.commands.told import recording_sends
 
     err, out = _stderr(), _stdout()
     stop: list[bool] = []
@@ -1438,21 +1499,28 @@ def _mail_send(
         if outcome.status == "sent":
             told(outcome.participant)
 
+    options = dict(
+        smtp=settings,
+        rate=rate,
+        limit=limit,
+        retry_uncertain=retry_uncertain,
+        on_start=on_start,
+        should_stop=lambda: bool(stop),
+    )
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
-        with recording_sends(loaded, event) as told:
-            report = send(
-                loaded,
-                event,
-                recipients,
-                smtp=settings,
-                rate=rate,
-                limit=limit,
-                retry_uncertain=retry_uncertain,
-                on_start=on_start,
-                on_result=on_result,
-                should_stop=lambda: bool(stop),
-            )
+        if updates is not None:
+            from jstevents.commands.mail.updates import send_updates
+
+            def on_update(outcome: Any) -> None:
+                shown = outcome.participant.id.partition("~")[0]
+                progress.update(task, advance=1, description=f"{outcome.status} {shown}")
+
+            changes, only = updates
+            report = send_updates(loaded, event, changes, only=only, on_result=on_update, **options)
+        else:
+            with recording_sends(loaded, event) as told:
+                report = send(loaded, event, recipients, on_result=on_result, **options)
     finally:
         progress.stop()
         signal.signal(signal.SIGINT, previous)
@@ -1471,11 +1539,11 @@ def _mail_send(
         )
     for outcome in report.failed:
         p = outcome.participant
-        out.print(f"  [red]failed[/] {escape(p.id)} <{escape(p.email)}>: {escape(outcome.reply)}")
+        out.print(f"  [red]failed[/] {escape(p.id.partition('~')[0])} <{escape(p.email)}>: {escape(outcome.reply)}")
     for outcome in report.uncertain + report.held:
         p = outcome.participant
         why = escape(outcome.reply) or "a run stopped while the message was going out"
-        out.print(f"  [yellow]uncertain[/] {escape(p.id)} <{escape(p.email)}>: {why}")
+        out.print(f"  [yellow]uncertain[/] {escape(p.id.partition('~')[0])} <{escape(p.email)}>: {why}")
     if unsure:
         out.print(
             "Uncertain messages went out but the server never confirmed them: they may have arrived. They are not "

@@ -87,6 +87,8 @@ _TABLE = [
     # jstevents survey import (reported for the export, not by validate)
     ("E164", "error", "survey export unreadable, too large, or without a column the programme's survey names"),
     ("E165", "error", "a survey answer that is not a rating on the scale nor an answer the programme words"),
+    ("W170", "warning", "the event's dates or hours changed after people were mailed about it"),
+    ("W171", "warning", "a deadline changed after people were mailed about it"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}  # type: ignore[arg-type]

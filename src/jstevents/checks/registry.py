@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from jstevents.model import Event, Project
 from jstevents.problems import CODES, Problem
@@ -27,6 +27,9 @@ class CheckInput:
     place: Place
     #: The reference day for "already past" (`--today`).
     today: dt.date
+    #: What each person was told about each event, as the values of its facts (see
+    #: `text.facts`): event id → participant id → fact key → value. Empty before any mail-out.
+    told: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
 
     def problem(self, obj: object, path: tuple[str | int, ...], code: str, message: str) -> Problem:
         """A problem located at `path` inside `obj` (an event, a registration's event …)."""
@@ -67,6 +70,7 @@ MODULES = (
     "attachments",
     "report",
     "attendance",
+    "told",
 )
 
 
@@ -90,8 +94,14 @@ def registered() -> list[Check]:
     return list(CHECKS)
 
 
-def run_checks(project: Project, place: Place, *, today: dt.date) -> list[Problem]:
-    inputs = CheckInput(project, place, today)
+def run_checks(
+    project: Project,
+    place: Place,
+    *,
+    today: dt.date,
+    told: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
+) -> list[Problem]:
+    inputs = CheckInput(project, place, today, told or {})
     return [problem for entry in registered() for problem in entry.run(inputs)]
 
 

@@ -270,6 +270,8 @@ def _build_events(
             staged.append((staging, out / event.id))
             linked = overview or (out / "index.html").is_file()
             results.append(_write_event(inputs, event, staging, progress, warnings, linked))
+        if overview:
+            staged.append(_stage_feeds(inputs, out, progress))
         _stop_if_changed(Path(project.root), snapshot)
         save_sequences(project, inputs.sequences)
         if inputs.certificates is not None:
@@ -279,7 +281,7 @@ def _build_events(
         for staging, _ in staged:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    for built, (_, target) in zip(results, staged, strict=True):
+    for built, (_, target) in zip(results, staged[: len(results)], strict=True):
         built.folder = target
     if overview:
         _write_overview(inputs, unique, out / "index.html", warnings)
@@ -304,6 +306,37 @@ def _stop_if_changed(root: Path, snapshot: Mapping[str, tuple[int, int]] | None)
             f"{shown} changed while the build was reading the project; nothing was replaced",
             hint="let the program that writes it finish (an editor saving, a sync), then build again",
         )
+
+
+def _stage_feeds(inputs: RenderInputs, out: Path, progress: Progress) -> tuple[Path, Path]:
+    """The calendar feeds, written into a folder beside `out/kalendarz/` that the build swaps in."""
+    from jstevents.commands.state import feed_key
+    from jstevents.outputs.calendar.feeds import FOLDER, feeds
+
+    target = out / FOLDER
+    if target.exists() and not target.is_dir():
+        raise WriteFailed(
+            f"{target.as_posix()} exists and is not a folder",
+            hint="move that file away or choose another output folder with -o",
+        )
+    if FOLDER in inputs.project.events:
+        raise WriteFailed(
+            f"the event {FOLDER!r} would be built where the calendar feeds go ({target.as_posix()})",
+            hint="give the event another id",
+        )
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{FOLDER}.new-", dir=out))
+    except OSError as exc:
+        raise WriteFailed(f"cannot write into {out.as_posix()}: {exc.strerror or exc}") from None
+    try:
+        for feed in feeds(inputs.project, inputs.sequences, feed_key(inputs.project)):
+            progress(f"{FOLDER}/{feed.path}")
+            # Not flushed one by one (thousands of files at national scale): the next build writes them again.
+            write_bytes(staging / feed.path, feed.data, private=not feed.public, durable=False)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, target
 
 
 def _write_overview(inputs: RenderInputs, events: list[Event], path: Path, warnings: list[Problem]) -> None:

@@ -1,6 +1,6 @@
 """`jstevents changes EVENT`: for each person told about the event, what is different now.
 
-The record of what each person was told (`commands.mail.told`) is compared with what the
+The record of what each person was told (`commands.told`) is compared with what the
 YAML says now, fact by fact (`text.facts`). A person told about the event who is no longer
 registered has withdrawn; everybody told about an event now `status: cancelled` is told it is
 called off.
@@ -12,8 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jstevents.commands.mail.told import ToldBook, read_told, told_path
 from jstevents.commands.state import state_dir
+from jstevents.commands.told import ToldBook, read_told, told_path
 from jstevents.errors import StateError, UnknownEvent
 from jstevents.model import Event, Participant, Project
 from jstevents.text.facts import Change, Fact, differences, stated_facts

@@ -8,7 +8,9 @@
   import`): respondents, mean and distribution per question, no personal data. Commit it.
 - `survey-<event>-free-text.txt`, the free-text answers of that survey, kept aside for the
   coordinator: they may name people, so the folder's `.gitignore` keeps them out of git.
-- `told-<event>.json`, what each person was told (see `commands.mail.told`): personal data,
+- `feed-key`, the key that names the personal calendar feeds (see `outputs.calendar.feeds`):
+  commit it with the project, so that every build gives each person the same address.
+- `told-<event>.json`, what each person was told (see `commands.told`): personal data,
   kept out of git likewise.
 
 Only the commands read and write these; the outputs receive what they need as data.
@@ -21,11 +23,10 @@ from pathlib import Path
 from jstevents.checks.report import PhotoRefused, photo_path
 from jstevents.commands.files import write_text
 from jstevents.errors import OutputError, StateError
+from jstevents.load.told import STATE_DIR
 from jstevents.model import Project
 from jstevents.model.survey import SurveySummary
 from jstevents.outputs.calendar.sequence import Sequences
-
-STATE_DIR = ".jstevents"
 
 
 def state_dir(project_root: str | Path) -> Path:
@@ -110,3 +111,39 @@ def read_project_file(project: Project, name: str) -> bytes:
             f"cannot read {name}: {exc.strerror or exc}",
             hint="check the file is still there and readable, then run again",
         ) from None
+
+
+def feed_key(project: Project) -> bytes:
+    """The project's key for the names of personal feeds: read, or made once (random, 256 bits)."""
+    import secrets
+
+    path = state_dir(project.root) / "feed-key"
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StateError(
+            f"cannot read the feed key {path.as_posix()}: {getattr(exc, 'strerror', None) or exc}",
+            hint="restore it from version control: it names everybody's personal calendar feed",
+        ) from None
+    if text:
+        try:
+            key = bytes.fromhex(text)
+        except ValueError:
+            key = b""
+        if len(key) < 16:
+            raise StateError(
+                f"the feed key {path.as_posix()} is damaged",
+                hint="restore it from version control; deleting it gives every personal feed a new address",
+            )
+        return key
+    key = secrets.token_bytes(32)
+    try:
+        write_text(path, key.hex() + "\n", private=True)
+    except OutputError as exc:
+        raise StateError(
+            f"{exc.message} (the key that names the personal calendar feeds)",
+            hint="make the project folder writable",
+        ) from None
+    return key

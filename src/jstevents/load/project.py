@@ -562,8 +562,9 @@ def _load_project(
     problems = _root_causes_first(problems, references, found.unreadable)
     if checks:
         from jstevents.checks.registry import run_checks
+        from jstevents.load.told import told_facts
 
-        problems += run_checks(project, place, today=today)
+        problems += run_checks(project, place, today=today, told=told_facts(root, project.events))
     problems.sort()
     if cache and memo:
         named = _named_files(root, sources, project)
@@ -638,6 +639,10 @@ def _named_files(root: Path, sources: list[_Source], project: Project) -> tuple[
     named = [root / spec.file for s in sources if s.content for spec in s.content.participant_sources]
     if project.origin(project.programme) is not None:
         named += [root / logo for logo in project.programme.funding.logos]
+    # What people were told (W170, W171): a mail-out changes the problems without changing the YAML.
+    from jstevents.load.told import told_path
+
+    named += [told_path(root, event_id) for event_id in project.events]
     return tuple(named)
 
 

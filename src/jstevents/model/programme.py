@@ -224,6 +224,13 @@ class Programme(Strict):
         "of issue, the signatory, the personal fields. Optional; left out, `jstevents certificates` says it "
         "needs them.",
     )
+    calendar_url: Link | None = Field(
+        None,
+        description="Where the folder `kalendarz/` of the build is published on the web, starting with https://, "
+        'e.g. "https://szkolenia.example.pl/jst/kalendarz/". With it, the overview page of `build` offers links '
+        'that subscribe a calendar program to the feeds ("dodaj do kalendarza": webcal, Google, Outlook); '
+        "without it, only links to download them. Optional.",
+    )
     mail: MailSettings = Field(
         default_factory=MailSettings,
         description="Settings for sending communiqués by e-mail (mail server, sending contact). Optional; never "

@@ -246,13 +246,14 @@ def _assemble(
     attached: tuple[tuple[str, bytes], ...] = (),
     token: str | None = None,
     invite: tuple[bytes, str] | None = None,
+    title: str | None = None,
 ) -> EmailMessage:
     from email.headerregistry import Address
     from email.utils import format_datetime
 
     contact = sender(project)
     message = EmailMessage(policy=_policy())
-    message["Subject"] = _header_text(subject(project, event), MAX_SUBJECT)
+    message["Subject"] = _header_text(title or subject(project, event), MAX_SUBJECT)
     local, _, domain = contact.email.rpartition("@")
     message["From"] = Address(_header_text(contact.name, MAX_DISPLAY_NAME), local, domain)
     message["Reply-To"] = Address(_header_text(contact.name, MAX_DISPLAY_NAME), local, domain)

@@ -309,5 +309,7 @@ def render_overview(inputs: RenderInputs, events: list[Event], warnings: list[Pr
                 past=event.dates.end < today,
             )
         )
-    context = {"programme": project.programme, "today": date(today), "events": rows}
+    from jstevents.outputs.calendar.feeds import feed_links
+
+    context = {"programme": project.programme, "today": date(today), "events": rows, "feeds": feed_links(project)}
     return render(Path(project.root), "overview.html.j2", context).encode("utf-8")

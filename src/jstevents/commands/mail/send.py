@@ -106,6 +106,7 @@ def _send(
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[Outcome], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    mailing: Any = None,
 ) -> SendReport:
     """Send each recipient their message, at most `rate` a minute and `limit` in this run.
 
@@ -115,6 +116,8 @@ def _send(
     once; a server answering 421 is given a few pauses (`smtp.backoff`) and new connections,
     then that recipient is left for a later run and the next one goes. `should_stop` is polled
     between messages (the CLI sets it on Ctrl-C), never in the middle of one.
+    `mailing` (anything with `message(participant, date=...)`) replaces the communiqué, e.g. by the
+    updates of `--changes`.
     """
     from zoneinfo import ZoneInfo
 
@@ -123,10 +126,11 @@ def _send(
     smtp.check()
     path = journal or journal_path(project.root, event.id)
     report = SendReport(journal=path)
-    sequences = read_sequences(project)
-    calendars = mail_calendars(project, event, sequences)
-    save_sequences(project, sequences)
-    mailing = Mailing(project, event, calendars=calendars)
+    if mailing is None:  # else the messages of another campaign (`commands.mail.updates`)
+        sequences = read_sequences(project)
+        calendars = mail_calendars(project, event, sequences)
+        save_sequences(project, sequences)
+        mailing = Mailing(project, event, calendars=calendars)
     zone = ZoneInfo(project.programme.timezone)
     with Journal(path) as book:
         state = read_journal(path)  # read under the lock: another run cannot add lines meanwhile

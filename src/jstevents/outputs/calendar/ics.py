@@ -15,6 +15,7 @@ ends them with CRLF.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ def build_calendar(
     per_day: bool = False,
     participant: str | None = None,
     sequences: Sequences | None = None,
+    name: str | None = None,
+    refresh: dt.timedelta | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> bytes:
     """One VCALENDAR with `events` (and their deadlines), as bytes ready to write.
 
@@ -57,46 +61,95 @@ def build_calendar(
     `event_entries=False` gives the deadlines alone (attached beside an invitation).
     `sequences` gives each entry its SEQUENCE and DTSTAMP and remembers new content (the
     caller keeps it); without it, every SEQUENCE is 0 and every DTSTAMP the fixed one.
+    `name` is the calendar's name (X-WR-CALNAME); `refresh` makes it a feed to subscribe to.
+    `memo`, one dict handed to many calls with the same project and `sequences` (the feeds:
+    thousands of calendars made of the same entries), keeps each entry and time zone once.
     """
-    from icalendar import Calendar
-
     zone = _zone(project.programme.timezone)
+    memo = {} if memo is None else memo
+
+    def once(key: Any, make: Any) -> Any:
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = make()
+        return found
+
     entries: list[_Entry] = []
     for event in sorted(events, key=lambda e: (e.dates.start, e.schedule.start, e.id)):
         registration = _registration(event, participant) if participant is not None else None
         if participant is not None and registration is None:
             continue
         if event_entries:
-            entries += _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
+            entries += once(
+                ("event", event.id, per_day),
+                lambda event=event: (
+                    _day_entries(project, event, zone) if per_day else [_event_entry(project, event, zone)]
+                ),
+            )
         if deadlines:
-            for due in event_deadlines(event):
-                if registration is None or concerns(due, registration):
-                    entries.append(_deadline_entry(project, due, zone))
+            dues = once(
+                ("deadlines", event.id),
+                lambda event=event: [(due, _deadline_entry(project, due, zone)) for due in event_deadlines(event)],
+            )
+            entries += [entry for due, entry in dues if registration is None or concerns(due, registration)]
     entries.sort(key=lambda e: (e.sort_key, e.uid))
 
     book = sequences if sequences is not None else Sequences()
+    years = [year for entry in entries for year in entry.years]
+    timed = any(entry.timed for entry in entries)
+    span = (min(years), max(years)) if timed else None
+    # The shell (its time zone above all) is made once per span of years; only the name differs.
+    shell: bytes = once(("shell", refresh, span), lambda: _shell(project, _UNNAMED, refresh, span))
+    shell = shell.replace(_name_line(_UNNAMED), _name_line(name or project.programme.short_title), 1)
+
+    def stamped(entry: _Entry) -> bytes:
+        # Each entry is written once: its content (without DTSTAMP and SEQUENCE) gives the digest
+        # the ledger compares, and the two lines are then put where icalendar puts them.
+        content: bytes = entry.component.to_ical()
+        stamp = book.stamp(entry.uid, hashlib.sha256(content).hexdigest())
+        return _stamped(content, stamp.dtstamp, stamp.sequence)
+
+    parts = [once(("entry", entry.uid), lambda entry=entry: stamped(entry)) for entry in entries]
+    end = b"END:VCALENDAR\r\n"
+    assert shell.endswith(end)
+    return shell[: -len(end)] + b"".join(parts) + end
+
+
+_UNNAMED = "JSTEVENTS-CALENDAR-NAME"
+
+
+@functools.lru_cache(maxsize=64)
+def _name_line(name: str) -> bytes:
+    """The X-WR-CALNAME line (folded, CRLF) exactly as icalendar writes it."""
+    from icalendar import Calendar
+
+    holder = Calendar()
+    holder.add("x-wr-calname", name)
+    data: bytes = holder.to_ical()
+    return data[len(b"BEGIN:VCALENDAR\r\n") : -len(b"END:VCALENDAR\r\n")]
+
+
+def _shell(project: Project, name: str, refresh: dt.timedelta | None, span: tuple[int, int] | None) -> bytes:
+    """The VCALENDAR without its entries: its properties and the time zone (when `span` of years)."""
+    from icalendar import Calendar, vDuration
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", project.programme.short_title)
-    years = [year for entry in entries for year in entry.years]
-    if any(entry.timed for entry in entries):
+    calendar.add("x-wr-calname", name)
+    if refresh is not None:
+        # A feed: how often a subscribed calendar program should fetch it again (RFC 7986; the
+        # X- property is what older Outlook and Apple clients read).
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
+    if span is not None:
         from jstevents.outputs.calendar.vtimezone import vtimezone
 
-        calendar.add_component(vtimezone(project.programme.timezone, min(years), max(years)))
-    shell: bytes = calendar.to_ical()
-    # Each entry is written once: its content (without DTSTAMP and SEQUENCE) gives the digest
-    # the ledger compares, and the two lines are then put where icalendar puts them.
-    parts = []
-    for entry in entries:
-        content: bytes = entry.component.to_ical()
-        stamp = book.stamp(entry.uid, hashlib.sha256(content).hexdigest())
-        parts.append(_stamped(content, stamp.dtstamp, stamp.sequence))
-    end = b"END:VCALENDAR\r\n"
-    assert shell.endswith(end)
-    return shell[: -len(end)] + b"".join(parts) + end
+        calendar.add_component(vtimezone(project.programme.timezone, *span))
+    data: bytes = calendar.to_ical()
+    return data
 
 
 def _stamped(content: bytes, dtstamp: dt.datetime, sequence: int) -> bytes:

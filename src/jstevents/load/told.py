@@ -1,5 +1,7 @@
 """What each person was told: the facts of the last message about an event, per participant.
 
+This module is the format and its reading (`validate` reads it too); `commands.told` writes it.
+
 One file per event, `<project>/.jstevents/told-<event-id>.json`, owner-only (0600), replaced
 atomically, in a versioned format:
 
@@ -21,28 +23,24 @@ without ever stopping a mail-out from resuming.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from jstevents.commands import files
-from jstevents.commands.state import state_dir
-from jstevents.errors import OutputError, StateError
-from jstevents.model import Event, Participant, Project
-from jstevents.text.facts import Fact, stated_facts
+from jstevents.errors import StateError
+from jstevents.model import Participant
+from jstevents.text.facts import Fact
 
+#: The project's own state beside its YAML (see `commands.state`, which writes it).
+STATE_DIR = ".jstevents"
 VERSION = 1
 Kind = Literal["sent", "preview", "update_preview"]
 KINDS: tuple[Kind, ...] = ("sent", "preview", "update_preview")
-IGNORED = ("sent-*.jsonl", "told-*.json")
 
 
 def told_path(project_root: str | Path, event_id: str) -> Path:
-    return state_dir(project_root) / f"told-{event_id}.json"
+    return Path(project_root) / STATE_DIR / f"told-{event_id}.json"
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,18 @@ class ToldBook:
         return records.get("sent") or records.get("preview")
 
     def record(self, kind: Kind, participant: Participant, told: Told) -> None:
-        self.people.setdefault(participant.id, {})[kind] = told
+        records = self.people.setdefault(participant.id, {})
+        before = records.get(kind)
+        if before is not None and (before.name, before.email, before.facts, before.message_id) == (
+            told.name,
+            told.email,
+            told.facts,
+            told.message_id,
+        ):
+            # The same message again (a dry run repeated): the file, and so the load cache that
+            # knows it, stay as they are; the time stays that of the first telling.
+            return
+        records[kind] = told
         self.changed = True
 
     def to_json(self) -> str:
@@ -145,79 +154,22 @@ def read_told(project_root: str | Path, event_id: str) -> ToldBook | None:
     return book
 
 
-def save_told(project_root: str | Path, book: ToldBook) -> None:
-    if not book.changed:
-        return
-    path = told_path(project_root, book.event)
-    try:
-        _keep_out_of_git(path.parent)
-        files.write_text(path, book.to_json(), private=True)
-    except OutputError as exc:
-        raise StateError(
-            f"{exc.message} (the record of what each person was told)",
-            hint="make the project folder writable; `jstevents changes` compares with this record",
-        ) from None
-    book.changed = False
+def told_facts(project_root: str | Path, event_ids: Any) -> dict[str, dict[str, dict[str, str]]]:
+    """What each person was told about each of `event_ids`, as fact values (for `validate`).
 
-
-def _keep_out_of_git(folder: Path) -> None:
-    """The folder's `.gitignore` names the journals and these files: both hold personal data."""
-    ignore = folder / ".gitignore"
-    try:
-        lines = ignore.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = []
-    except OSError:
-        return
-    missing = [pattern for pattern in IGNORED if pattern not in lines]
-    if missing:
-        files.write_text(ignore, "".join(f"{line}\n" for line in [*lines, *missing]))
-
-
-def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def facts_for(project: Project, event: Event, participant: Participant) -> dict[str, Fact]:
-    registration = next(r for r in event.registrations if r.participant == participant.id)
-    return stated_facts(project, event, registration)
-
-
-def told(project: Project, event: Event, participant: Participant, message_id: str | None = None) -> Told:
-    """The record of a message about `event` to `participant`, as of now."""
-    return Told(participant.name, participant.email, now(), facts_for(project, event, participant), message_id)
-
-
-def record_previews(project: Project, event: Event, recipients: list[Participant], kind: Kind = "preview") -> None:
-    """Record what a dry run's messages state (every one of them, in one write)."""
-    book = read_told(project.root, event.id) or ToldBook(event=event.id)
-    for participant in recipients:
-        book.record(kind, participant, told(project, event, participant))
-    save_told(project.root, book)
-
-
-@contextmanager
-def recording_sends(project: Project, event: Event, *, every: int = 25) -> Iterator[Any]:
-    """A callback for each message the server accepted, recording what it stated.
-
-    The file is written every `every` messages and when the run ends, however it ends:
-    one write per message would cost a mail-out of thousands more than the sending.
+    A record this version cannot read is left out: `changes` and `mail` say so loudly, and
+    `validate` is about the YAML.
     """
-    book = read_told(project.root, event.id) or ToldBook(event=event.id)
-    pending = 0
-
-    def sent(participant: Participant, facts: dict[str, Fact] | None = None) -> None:
-        nonlocal pending
-        record = told(project, event, participant)
-        if facts is not None:
-            record = Told(record.name, record.email, record.time, facts)
-        book.record("sent", participant, record)
-        pending += 1
-        if pending >= every:
-            save_told(project.root, book)
-            pending = 0
-
-    try:
-        yield sent
-    finally:
-        save_told(project.root, book)
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for event_id in event_ids:
+        if not told_path(project_root, event_id).exists():
+            continue
+        try:
+            book = read_told(project_root, event_id)
+        except StateError:
+            continue
+        if book is None:
+            continue
+        people = {pid: book.told(pid) for pid in book.people}
+        found[event_id] = {pid: {k: f.value for k, f in t.facts.items()} for pid, t in people.items() if t}
+    return found
