@@ -1301,7 +1301,9 @@ def mail(
             settings.check()
             if settings.user:
                 settings.password = _smtp_password(settings, host_on_command_line=smtp_host is not None)
-        _mail_certificates(loaded, chosen, settings, outbox=outbox, rate=rate, limit=limit)
+        _mail_certificates(
+            loaded, chosen, settings, outbox=outbox, rate=rate, limit=limit, retry_uncertain=retry_uncertain
+        )
         return
     out = _stdout()
     report = only = None
@@ -1402,7 +1404,14 @@ def _smtp_password(settings: Any, *, host_on_command_line: bool) -> str:
 
 
 def _mail_certificates(
-    loaded: Any, event: Any, settings: Any, *, outbox: Path | None, rate: float, limit: int | None
+    loaded: Any,
+    event: Any,
+    settings: Any,
+    *,
+    outbox: Path | None,
+    rate: float,
+    limit: int | None,
+    retry_uncertain: bool,
 ) -> None:
     from rich.markup import escape
 
@@ -1419,17 +1428,7 @@ def _mail_certificates(
             out.print(f"  already sent (in the journal): {len(preview.already_sent)}; --send skips them")
         out.print(f"To send: jstevents mail {escape(event.id)} --certificates --send")
         return
-    report = campaign.send(loaded, event, smtp=settings, rate=rate, limit=limit)
-    out.print(
-        f"Sent {len(report.sent)}, skipped {len(report.skipped)} (already sent), failed {len(report.failed)}; "
-        f"journal: {escape(report.journal.as_posix())}"
-    )
-    for participant, reply in report.failed:
-        out.print(f"  [red]failed[/] {escape(participant)}: {escape(reply)}")
-    if report.stopped:
-        out.print(f"[yellow]Stopped:[/] {escape(report.stopped)}; run the same command again to send the rest")
-    if report.failed or report.stopped:
-        raise typer.Exit(EXIT_PROBLEMS)
+    _mail_send(loaded, event, [], settings, rate=rate, limit=limit, retry_uncertain=retry_uncertain, certificates=True)
 
 
 def _mail_updates_preview(loaded: Any, event: Any, report: Any, only: Any, outbox: Path | None) -> None:
@@ -1460,6 +1459,7 @@ def _mail_send(
     limit: int | None,
     retry_uncertain: bool = False,
     updates: tuple[Any, Any] | None = None,
+    certificates: bool = False,
 ) -> None:
     import signal
 
@@ -1518,6 +1518,15 @@ def _mail_send(
 
             changes, only = updates
             report = send_updates(loaded, event, changes, only=only, on_result=on_update, **options)
+        elif certificates:
+            from jstevents.commands.mail import certificates as campaign
+
+            report = campaign.send(
+                loaded,
+                event,
+                on_result=lambda o: progress.update(task, advance=1, description=f"{o.status} {o.participant.id}"),
+                **options,
+            )
         else:
             with recording_sends(loaded, event) as told:
                 report = send(loaded, event, recipients, on_result=on_result, **options)

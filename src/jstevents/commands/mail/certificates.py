@@ -8,16 +8,18 @@ recipient and carries that person's PDF and nobody else's.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from jstevents.commands.mail.journal import Journal, read_journal
-from jstevents.commands.mail.smtp import ConnectionLost, Refused, SenderRefused, Session, SmtpSettings
+from jstevents.commands.mail.journal import read_journal
 from jstevents.commands.state import state_dir
 from jstevents.errors import ProjectError, WriteFailed
 from jstevents.model import Event, Participant, Project
 from jstevents.outputs.email import Mail
+
+if TYPE_CHECKING:
+    from jstevents.commands.mail.send import SendReport
 
 CAMPAIGN = "zaswiadczenia"
 
@@ -79,44 +81,31 @@ def dry_run(project: Project, event: Event, *, outbox: Path | None = None) -> Ce
     return result
 
 
-@dataclass
-class CertificatesSent:
-    journal: Path
-    sent: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    stopped: str | None = None
+class CertificateMailing:
+    """Each person's certificate message, as the send loop asks for it (`message(participant, date=...)`)."""
+
+    def __init__(self, outgoing: list[tuple[Participant, str, Mail]]) -> None:
+        self._mails = {person.id: mail for person, _, mail in outgoing}
+
+    def message(self, participant: Participant, *, date: Any = None) -> Mail:
+        return self._mails[participant.id]
 
 
-def send(
-    project: Project, event: Event, *, smtp: SmtpSettings, rate: float = 30.0, limit: int | None = None
-) -> CertificatesSent:
-    """Send each certificate not yet in the campaign's journal; a refused address is reported, a lost
-    connection or a refused sender stops the run (run it again: what was sent is skipped)."""
-    smtp.check()
-    path = journal_path(project, event)
-    report = CertificatesSent(path)
-    outgoing = messages(project, event)
-    with Journal(path) as book:
-        done = read_journal(path)
-        pending = [(p, n, m) for p, n, m in outgoing if p.id not in done]
-        report.skipped = [p.id for p, _, _ in outgoing if p.id in done]
-        if limit is not None:
-            pending = pending[:limit]
-        if not pending:
-            return report
-        with Session(smtp) as session:
-            for index, (person, _, mail) in enumerate(pending):
-                if index and rate:
-                    time.sleep(60.0 / rate)
-                try:
-                    reply = session.deliver(mail.sender, person.email, mail.data)
-                except Refused as exc:
-                    report.failed.append((person.id, str(exc)))
-                    continue
-                except (SenderRefused, ConnectionLost) as exc:
-                    report.stopped = str(exc)
-                    break
-                book.record(participant=person.id, email=person.email, message_id=mail.message_id, reply=reply)
-                report.sent.append(person.id)
-    return report
+def send(project: Project, event: Event, **options: Any) -> SendReport:
+    """Send each certificate not yet in the campaign's journal, through the mail-out's own loop: at most
+    once each (a message sent but never confirmed is uncertain, held for `retry_uncertain`), a refused
+    address reported, a 421 retried, a stopped run resumed by running it again."""
+    from jstevents.commands.lock import project_lock
+    from jstevents.commands.mail.send import _send
+
+    with project_lock(project.root, "mail"):
+        outgoing = messages(project, event)  # numbers given now are kept in the ledger, under the lock
+        people = [person for person, _, _ in outgoing]
+        return _send(
+            project,
+            event,
+            people,
+            mailing=CertificateMailing(outgoing),
+            journal=journal_path(project, event),
+            **options,
+        )
