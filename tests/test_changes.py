@@ -101,9 +101,10 @@ def test_nothing_changed_says_so_and_exits_0(example: Path, cli) -> None:
 
 def test_a_withdrawn_registration_is_reported(example: Path, cli) -> None:
     dry_run(cli, example)
-    edit(
-        example, "    - participant: zofia-sadowska\n      nights: [2017-08-21]\n      room_with: dorota-adamczyk\n", ""
-    )
+    text = (example / MODULE).read_text(encoding="utf-8")
+    start = text.index("    - participant: zofia-sadowska\n")
+    end = text.index("    - participant:", start + 1)
+    edit(example, text[start:end], "")
     (person,) = changes(cli, example)["affected"]
     assert person["participant"] == "zofia-sadowska" and person["withdrawn"] is True
 
