@@ -108,7 +108,11 @@ def test_a_real_round_trip_one_recipient_each_and_resumable(example: Path, cli, 
         addresses.add(rcpts[0])
     assert len(addresses) == 14
     journal = example / ".jstevents" / "sent-modul-3.changes.jsonl"
-    assert len(journal.read_text().splitlines()) == 14
+    lines = [json.loads(line) for line in journal.read_text().splitlines()]
+    sent = {line["participant"] for line in lines if line.get("status", "sent") == "sent"}
+    # One journaled update per person, keyed by their id and what it told them.
+    assert len(sent) == 14
+    assert {key.partition("~")[0] for key in sent} == on_the_coach_there(example) | {"anna-lewandowska"}
     # Sent: what they were told is now the YAML, so nothing is left to tell…
     assert changes(cli, example)["affected"] == []
     # …and the same command again sends nothing.
