@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from jstevents.checks.registry import CheckInput, check, per_event
 from jstevents.model import Event
-from jstevents.model.presence import attendance, event_days, pickup_day
+from jstevents.model.presence import event_days, pickup_day
 from jstevents.model.provision import provision
 from jstevents.problems import Problem
 from jstevents.text.dates import numeric
@@ -30,7 +30,7 @@ def coach_rides_on_days_present(inputs: CheckInput, event: Event) -> Iterator[Pr
     if there is None or not event_days(event):  # dates the wrong way round: E101 says so
         return
     at = _index(event)
-    for person in attendance(event):
+    for person in inputs.attendance(event):
         for rides, day, way in ((person.coach_there, there, "there"), (person.coach_back, back, "back")):
             if rides and not person.present(day):
                 yield inputs.problem(
@@ -48,7 +48,7 @@ def activities_on_days_present(inputs: CheckInput, event: Event) -> Iterator[Pro
         return
     activities = {a.id: a for a in event.activities}
     at = _index(event)
-    for person in attendance(event):
+    for person in inputs.attendance(event):
         for j, activity_id in enumerate(person.registration.activities):
             activity = activities.get(activity_id)
             if activity is not None and not person.present(activity.date):
@@ -63,7 +63,7 @@ def activities_on_days_present(inputs: CheckInput, event: Event) -> Iterator[Pro
 @per_event
 def nights_follow_each_other(inputs: CheckInput, event: Event) -> Iterator[Problem]:
     at = _index(event)
-    for person in attendance(event):
+    for person in inputs.attendance(event):
         nights = person.nights
         gaps = [b for a, b in zip(nights, nights[1:], strict=False) if (b - a).days > 1]
         if gaps:
@@ -78,7 +78,7 @@ def nights_follow_each_other(inputs: CheckInput, event: Event) -> Iterator[Probl
 @per_event
 def room_wishes_can_be_met(inputs: CheckInput, event: Event) -> Iterator[Problem]:
     participants = inputs.project.participants
-    people = {p.participant: p for p in attendance(event)}
+    people = {p.participant: p for p in inputs.attendance(event)}
     at = _index(event)
 
     def wish(pid: str) -> str | None:
@@ -136,7 +136,7 @@ def beds_for_every_night(inputs: CheckInput, event: Event) -> Iterator[Problem]:
         size = _BEDS_RE.search(kind)
         beds += count * (int(size.group()) if size else 1)
     staying: dict[dt.date, int] = {}
-    for person in attendance(event):
+    for person in inputs.attendance(event):
         for night in person.nights:
             staying[night] = staying.get(night, 0) + 1
     for night, count in sorted(staying.items()):

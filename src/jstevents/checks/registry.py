@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from jstevents.model import Event, Project
+from jstevents.model.presence import Presence, attendance
 from jstevents.problems import CODES, Problem
 
 #: Where an object (and a path of keys inside it) was written: (file, line, column).
@@ -35,8 +36,19 @@ class CheckInput:
         """A problem located at `path` inside `obj` (an event, a registration's event …)."""
         return Problem(*self.place(obj, *path), code, message)
 
+    #: Each event's attendance, worked out once for all the checks that read it.
+    #: By the event object (the project keeps it alive for the run): two events may share an id (E021).
+    _attendance: dict[int, list[Presence]] = field(default_factory=dict, repr=False, compare=False)
+
     def events(self) -> list[Event]:
         return self.project.sorted_events()
+
+    def attendance(self, event: Event) -> list[Presence]:
+        """`model.presence.attendance(event)`, once per event of this run."""
+        key = id(event)
+        if key not in self._attendance:
+            self._attendance[key] = attendance(event)
+        return self._attendance[key]
 
 
 CheckFunction = Callable[[CheckInput], Iterable[Problem]]

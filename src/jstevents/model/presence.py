@@ -61,8 +61,9 @@ def event_days(event: Event) -> list[dt.date]:
     return event.dates.days() if 0 <= span < 366 else []
 
 
-def presence(event: Event, registration: Registration) -> Presence:
-    days = set(event_days(event))
+def presence(event: Event, registration: Registration, days: set[dt.date] | None = None) -> Presence:
+    """One registration as it happens; `days` (the event's, when the caller has them) saves working them out."""
+    days = set(event_days(event)) if days is None else days
     if registration.days:
         present = days & set(registration.days)
     elif registration.nights:
@@ -83,10 +84,11 @@ def attendance(event: Event) -> list[Presence]:
     """Every registration of the event (the first one of each person), in the order written."""
     seen: set[str] = set()
     found = []
+    days = set(event_days(event))
     for registration in event.registrations:
         if registration.participant not in seen:
             seen.add(registration.participant)
-            found.append(presence(event, registration))
+            found.append(presence(event, registration, days))
     return found
 
 
