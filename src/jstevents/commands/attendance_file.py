@@ -97,14 +97,11 @@ def _fold(text: str) -> str:
 
 def _grid(path: Path, display: str) -> list[tuple[int, list[str]]]:
     """Every row of the file that is not empty, with its number (the line of a CSV, the row of a sheet)."""
-    from jstevents.confined import Refused, read_regular
-    from jstevents.load.form_exports import MAX_EXPORT_BYTES, TableError, read_table
+    from jstevents.confined import Refused
+    from jstevents.load.form_exports import TableError, read_table_file
 
-    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise InputFileError(f"{display}: {path.suffix} files cannot be read", hint="save it as .xlsx or as CSV UTF-8")
     try:
-        # Named on the command line, so anywhere; but a regular file, read with a bound.
-        table = read_table(read_regular(path, MAX_EXPORT_BYTES, display), display)
+        table = read_table_file(path, display)
     except TableError as exc:
         raise InputFileError(f"{display}:{exc.line}: {exc.message}") from None
     except Refused as exc:

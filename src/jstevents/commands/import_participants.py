@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jstevents.errors import InputFileError, ProjectError, StateError, UsageError
-from jstevents.load.form_exports import MAX_EXPORT_BYTES, TableError, read_table, rows_as_participants
+from jstevents.load.form_exports import TableError, read_table_file, rows_as_participants
 from jstevents.model import Participant, Project
 from jstevents.problems import Problem
 from jstevents.text.ids import free_id, slug
@@ -117,16 +117,10 @@ def plan_import(project: Project, export: Path, columns: dict[str, str]) -> Impo
     display = export.as_posix()
     plan = ImportPlan(export=display, roster_file=roster_file(root))
     plan.roster_signature = _signature(plan.roster_file)
-    if export.suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise InputFileError(
-            f"{display}: {export.suffix} files cannot be read",
-            hint="save the export as .xlsx, or as 'CSV UTF-8' and import that",
-        )
-    from jstevents.confined import Refused, read_regular
+    from jstevents.confined import Refused
 
     try:
-        # Named on the command line, so anywhere; but a regular file, read with a bound.
-        table = read_table(read_regular(export, MAX_EXPORT_BYTES, display), display)
+        table = read_table_file(export, display)
     except TableError as exc:
         raise InputFileError(f"{display}:{exc.line}: {exc.message}") from None
     except Refused as exc:

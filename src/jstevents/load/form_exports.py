@@ -187,6 +187,19 @@ def read_table(data: bytes, display: str, sheet: str | None = None) -> Table:
     return read_csv(data, display)
 
 
+def read_table_file(path: Path, display: str, sheet: str | None = None, *, limit: int = MAX_EXPORT_BYTES) -> Table:
+    """A table named on the command line: anywhere, but a regular file read with a bound.
+
+    `TableError` when it is no table (a spreadsheet kind that cannot be read among them);
+    `confined.Refused` when it is not a regular file or is larger than `limit`.
+    """
+    from jstevents.confined import read_regular
+
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise TableError(f"{path.suffix} files cannot be read: save it as .xlsx, or as 'CSV UTF-8'")
+    return read_table(read_regular(path, limit, display), display, sheet)
+
+
 def rows_as_participants(
     table: Table,
     columns: dict[str, str],

@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jstevents.load.form_exports import Table, TableError, read_table
+from jstevents.load.form_exports import Table, TableError, read_table_file
 from jstevents.model.survey import QuestionSummary, SurveySettings, SurveySummary
 from jstevents.problems import Problem
 
-#: A survey export larger than this is not a survey export.
+#: A survey export larger than this is not a survey export (rows are bounded as the registration
+#: forms' are, `form_exports.MAX_ROWS`).
 MAX_EXPORT_BYTES = 16 * 1024 * 1024
-#: Nor is one with more rows than this.
-MAX_ROWS = 100_000
 
 _FIGURE = re.compile(r"^\s*(\d+)(?:[.,]0+)?\s*$")
 
@@ -46,23 +45,12 @@ def read_export(path: Path, display: str, sheet: str | None = None) -> Table:
             f"the file is {size // (1024 * 1024)} MB, more than a survey export can be "
             f"({MAX_EXPORT_BYTES // (1024 * 1024)} MB): check that this is the export of the evaluation form"
         )
-    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise TableError(f"{path.suffix} files cannot be read: save the export as .xlsx, or as 'CSV UTF-8'")
-    from jstevents.confined import Refused, read_regular
+    from jstevents.confined import Refused
 
     try:
-        # Named on the command line, so anywhere; but a regular file, read with a bound.
-        data = read_regular(path, MAX_EXPORT_BYTES, display)
+        return read_table_file(path, display, sheet, limit=MAX_EXPORT_BYTES)
     except Refused as exc:
         raise TableError(str(exc)) from None
-    table = read_table(data, display, sheet)
-    if len(table.rows) > MAX_ROWS:
-        raise TableError(
-            f"the export has {len(table.rows)} rows, more than {MAX_ROWS}: check that this is the export of the "
-            "evaluation form",
-            table.rows[MAX_ROWS][0],
-        )
-    return table
 
 
 def rating(answer: str, settings: SurveySettings) -> int | None:
