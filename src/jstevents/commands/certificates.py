@@ -13,13 +13,12 @@ The project's state for them is in `.jstevents/` (see `commands.state`):
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jstevents.commands.files import write_bytes, write_text
-from jstevents.commands.state import state_dir
+from jstevents.commands.state import secret_key, state_dir
 from jstevents.errors import InputFileError, JsteventsError, StateError, UnknownId
 from jstevents.model import Event, Project
 from jstevents.model.project import events_by_id
@@ -62,25 +61,15 @@ def save_ledger(project: Project, ledger: Ledger) -> None:
 def read_key(project: Project, *, create: bool = True) -> bytes:
     """The secret of the QR digests; made (and kept out of git) the first time it is needed."""
     folder = state_dir(project.root)
-    path = folder / KEY
-    try:
-        text = path.read_text(encoding="ascii").strip()
-        return bytes.fromhex(text)
-    except FileNotFoundError:
-        if not create:
-            raise StateError(
-                f"the project has no certificate key ({path.as_posix()})",
-                hint="it is made when the first certificate is issued; restore it from your backup if it was lost",
-            ) from None
-    except (OSError, ValueError) as exc:
-        raise StateError(
-            f"the certificate key {path.as_posix()} is damaged or unreadable ({exc})",
-            hint="restore it from your backup: without it no certificate issued can be verified",
-        ) from None
-    keep_out_of_git(folder)
-    key = secrets.token_bytes(32)
-    write_bytes(path, (key.hex() + "\n").encode("ascii"), private=True)
-    return key
+    if create and not (folder / KEY).exists():
+        keep_out_of_git(folder)
+    return secret_key(
+        project.root,
+        KEY,
+        what="the certificate key",
+        lost="restore it from your backup: without it no certificate issued can be verified",
+        create=create,
+    )
 
 
 def read_personal(project: Project) -> dict[str, dict[str, Any]]:

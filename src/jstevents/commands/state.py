@@ -113,19 +113,22 @@ def read_project_file(project: Project, name: str) -> bytes:
         ) from None
 
 
-def feed_key(project: Project) -> bytes:
-    """The project's key for the names of personal feeds: read, or made once (random, 256 bits)."""
+def secret_key(project_root: str | Path, name: str, *, what: str, lost: str, create: bool = True) -> bytes:
+    """A random key of the project, kept in hex in `.jstevents/<name>`: read, or made once (256 bits).
+
+    `what` names it in messages ("the feed key"); `lost` (a hint) says what to do when it is
+    damaged, or missing where it may not be made (`create=False`).
+    """
     import secrets
 
-    path = state_dir(project.root) / "feed-key"
+    path = state_dir(project_root) / name
     try:
         text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
         text = ""
     except (OSError, UnicodeDecodeError) as exc:
         raise StateError(
-            f"cannot read the feed key {path.as_posix()}: {getattr(exc, 'strerror', None) or exc}",
-            hint="restore it from version control: it names everybody's personal calendar feed",
+            f"cannot read {what} {path.as_posix()}: {getattr(exc, 'strerror', None) or exc}", hint=lost
         ) from None
     if text:
         try:
@@ -133,17 +136,23 @@ def feed_key(project: Project) -> bytes:
         except ValueError:
             key = b""
         if len(key) < 16:
-            raise StateError(
-                f"the feed key {path.as_posix()} is damaged",
-                hint="restore it from version control; deleting it gives every personal feed a new address",
-            )
+            raise StateError(f"{what} {path.as_posix()} is damaged", hint=lost)
         return key
+    if not create:
+        raise StateError(f"the project has no {what.removeprefix('the ')} ({path.as_posix()})", hint=lost)
     key = secrets.token_bytes(32)
     try:
         write_text(path, key.hex() + "\n", private=True)
     except OutputError as exc:
-        raise StateError(
-            f"{exc.message} (the key that names the personal calendar feeds)",
-            hint="make the project folder writable",
-        ) from None
+        raise StateError(f"{exc.message} ({what})", hint="make the project folder writable") from None
     return key
+
+
+def feed_key(project: Project) -> bytes:
+    """The key that names the personal calendar feeds; committed, so every build gives the same names."""
+    return secret_key(
+        project.root,
+        "feed-key",
+        what="the feed key",
+        lost="restore it from version control; deleting it gives every personal feed a new address",
+    )
