@@ -1284,25 +1284,39 @@ def mail(
     # With --changes every event is loaded: a renamed one is found by what is missing.
     loaded = _require(_root(project), events=None if changes else [event])
     (chosen,) = events_by_id(loaded, [event])
+
+    def smtp_settings() -> SmtpSettings:
+        """The server to send through: the command line over `programme.mail`, checked, with the password."""
+        defaults = loaded.programme.mail
+        settings = SmtpSettings(
+            host=smtp_host or defaults.smtp_host,
+            port=smtp_port or defaults.smtp_port,
+            security=(smtp_security.value if smtp_security else defaults.smtp_security),
+            user=smtp_user or defaults.smtp_user,
+            insecure=insecure,
+            timeout=smtp_timeout,
+        )
+        settings.check()
+        if settings.user:
+            settings.password = _smtp_password(settings, host_on_command_line=smtp_host is not None)
+        if insecure:
+            _stderr().print(
+                "[yellow]warning:[/] --insecure: the server's TLS certificate is NOT verified; "
+                "use this only with a test server"
+            )
+        return settings
+
     if certificates:
         if to != "all":
             raise typer.BadParameter("certificates go to everyone who has one; leave --to out", param_hint="--to")
-        settings = None
-        if send:
-            defaults = loaded.programme.mail
-            settings = SmtpSettings(
-                host=smtp_host or defaults.smtp_host,
-                port=smtp_port or defaults.smtp_port,
-                security=(smtp_security.value if smtp_security else defaults.smtp_security),
-                user=smtp_user or defaults.smtp_user,
-                insecure=insecure,
-                timeout=smtp_timeout,
-            )
-            settings.check()
-            if settings.user:
-                settings.password = _smtp_password(settings, host_on_command_line=smtp_host is not None)
         _mail_certificates(
-            loaded, chosen, settings, outbox=outbox, rate=rate, limit=limit, retry_uncertain=retry_uncertain
+            loaded,
+            chosen,
+            smtp_settings() if send else None,
+            outbox=outbox,
+            rate=rate,
+            limit=limit,
+            retry_uncertain=retry_uncertain,
         )
         return
     out = _stdout()
@@ -1341,24 +1355,7 @@ def mail(
         out.print(f"To send: jstevents mail {escape(chosen.id)} --send (add --limit 1 for a test send first)")
         return
 
-    defaults = loaded.programme.mail
-    settings = SmtpSettings(
-        host=smtp_host or defaults.smtp_host,
-        port=smtp_port or defaults.smtp_port,
-        security=(smtp_security.value if smtp_security else defaults.smtp_security),
-        user=smtp_user or defaults.smtp_user,
-        insecure=insecure,
-        timeout=smtp_timeout,
-    )
-    settings.check()
-    if settings.user:
-        settings.password = _smtp_password(settings, host_on_command_line=smtp_host is not None)
-    err = _stderr()
-    if insecure:
-        err.print(
-            "[yellow]warning:[/] --insecure: the server's TLS certificate is NOT verified; "
-            "use this only with a test server"
-        )
+    settings = smtp_settings()
     if report is not None:
         _mail_send(
             loaded,
