@@ -10,7 +10,7 @@ photographs finds them through `photo_path` as the check did.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath
 
 from jstevents.checks.registry import CheckInput, check, per_event
 from jstevents.model import Event
@@ -29,38 +29,27 @@ class PhotoRefused(Exception):
 
 
 def photo_path(project_root: str | Path, name: str) -> Path:
-    """The regular file `name` inside the project folder; `PhotoRefused` (E160–E162) when it is not one."""
-    posix, windows = PurePosixPath(name), PureWindowsPath(name)
-    if not name.strip() or posix.is_absolute() or windows.is_absolute() or windows.drive or name.startswith("~"):
-        raise PhotoRefused(
-            "E160",
-            f"photo {name!r} is not a path inside the project folder: write it relative to the project folder, "
-            'e.g. "zdjecia/spotkanie.jpg"',
-        )
-    if ".." in posix.parts or ".." in windows.parts:
-        raise PhotoRefused(
-            "E160",
-            f'photo {name!r} leads out of the project folder (".."): put the file inside the project folder and '
-            "write its path from there",
-        )
-    root = Path(project_root).resolve()
-    path = root / posix
+    """The regular file `name` inside the project folder; `PhotoRefused` (E160–E162) when it is not one.
+
+    Found as every file the project names is (`confined.resolve`: no absolute path, no "..", no
+    link leading out), so a photograph is refused for the same reasons as an export or a logo.
+    """
+    from jstevents.confined import Missing, Refused, resolve
+
     try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):
-        resolved = path
-    if not resolved.is_relative_to(root):
+        resolved = resolve(Path(project_root), name)
+    except Missing:
         raise PhotoRefused(
-            "E160",
-            f"photo {name!r} is a link to a file outside the project folder: copy the file itself into the project "
-            "folder",
-        )
+            "E161", f"photo {name!r} does not exist: fix the path, relative to the project folder, or remove the photo"
+        ) from None
+    except Refused as refused:
+        raise PhotoRefused("E160", f"photo {refused}") from None
     if not resolved.is_file():
-        what = "is a folder" if resolved.is_dir() else "does not exist" if not resolved.exists() else "is not a file"
+        what = "is a folder" if resolved.is_dir() else "is not a file"
         raise PhotoRefused(
             "E161",
-            f"photo {name!r} {what} (looked for {path.as_posix()}): fix the path, relative to the project folder, "
-            "or remove the photo",
+            f"photo {name!r} {what} (looked for {resolved.as_posix()}): fix the path, relative to the project "
+            "folder, or remove the photo",
         )
     if resolved.suffix.lower() not in IMAGE_SUFFIXES:
         raise PhotoRefused(
