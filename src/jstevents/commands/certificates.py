@@ -18,27 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from jstevents.commands.files import write_bytes, write_text
-from jstevents.commands.state import secret_key, state_dir
+from jstevents.commands.state import keep_out_of_git, secret_key, state_dir
 from jstevents.errors import InputFileError, JsteventsError, StateError, UnknownId
 from jstevents.model import Event, Project
 from jstevents.model.project import events_by_id
 from jstevents.outputs.certificate_ledger import CertificateState, Entry, Ledger, genuine, read_qr
 
 LEDGER, KEY, PERSONAL = "certificates.json", "certificate-key", "personal.yaml"
-#: What `.jstevents/.gitignore` keeps out of git: the send journals, the key, the personal data.
-IGNORED = ("sent-*.jsonl", KEY, PERSONAL)
-
-
-def keep_out_of_git(folder: Path) -> None:
-    """Make sure the state folder's `.gitignore` names every private file (lines are added, none removed)."""
-    ignore = folder / ".gitignore"
-    try:
-        text = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
-    except OSError as exc:
-        raise StateError(f"cannot read {ignore.as_posix()}: {exc.strerror or exc}") from None
-    missing = [line for line in IGNORED if line not in text.splitlines()]
-    if missing:
-        write_text(ignore, text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(missing) + "\n")
 
 
 def read_ledger(project: Project) -> Ledger:

@@ -33,6 +33,30 @@ def state_dir(project_root: str | Path) -> Path:
     return Path(project_root) / STATE_DIR
 
 
+#: What `.jstevents/.gitignore` keeps out of git: every file there that holds personal data or a
+#: secret (the send journals, the lock naming the run that holds it, what each person was told, the
+#: survey's free-text answers, the certificates' key and the personal fields they print).
+PRIVATE = ("sent-*.jsonl", "lock", "told-*.json", "survey-*-free-text.txt", "certificate-key", "personal.yaml")
+
+
+def keep_out_of_git(folder: Path) -> None:
+    """Make sure the state folder's `.gitignore` names every private file (lines are added, none removed)."""
+    ignore = folder / ".gitignore"
+    try:
+        lines = ignore.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StateError(
+            f"cannot read {ignore.as_posix()}: {getattr(exc, 'strerror', None) or exc}",
+            hint="make it a readable text file: it keeps the personal data of the project out of git",
+        ) from None
+    missing = [pattern for pattern in PRIVATE if pattern not in lines]
+    if missing:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_text(ignore, "".join(f"{line}\n" for line in [*lines, *missing]))
+
+
 def ledger_path(project_root: str | Path) -> Path:
     return state_dir(project_root) / "calendar.json"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jstevents.commands.files import write_text
-from jstevents.commands.state import free_text_path, state_dir, survey_path
+from jstevents.commands.state import free_text_path, keep_out_of_git, state_dir, survey_path
 from jstevents.errors import InputFileError, ProjectError
 from jstevents.load.form_exports import TableError
 from jstevents.load.survey_exports import read_export, summarise
@@ -20,9 +20,6 @@ from jstevents.model.project import events_by_id
 from jstevents.model.survey import SurveySummary
 from jstevents.problems import Problem
 from jstevents.text.numbers import fixed_decimal
-
-#: What the state folder's `.gitignore` must hold for the free-text answers, which may name people.
-_IGNORED = "survey-*-free-text.txt"
 
 
 @dataclass
@@ -76,19 +73,12 @@ def import_survey(
     if dry_run:
         return result
     if read.free_texts:
-        _keep_out_of_git(state_dir(project.root))
+        keep_out_of_git(state_dir(project.root))
         lines = [f"Ankieta ewaluacyjna: {event.title} ({event.id}), z pliku {export.name}", ""]
         lines += [f"[wiersz {line}] {heading}: {text}" for line, heading, text in read.free_texts]
         write_text(notes, "\n".join(lines) + "\n", private=True)
     write_text(target, read.summary.to_json())
     return result
-
-
-def _keep_out_of_git(folder: Path) -> None:
-    ignore = folder / ".gitignore"
-    present = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []
-    if _IGNORED not in present:
-        write_text(ignore, "\n".join([*present, _IGNORED]) + "\n")
 
 
 def summary_lines(summary: SurveySummary, source: str) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jstevents.commands import files
+from jstevents.commands.state import keep_out_of_git
 from jstevents.errors import OutputError, StateError
 from jstevents.load.told import Kind, Told, ToldBook, read_told, told_path
 from jstevents.model import Event, Participant, Project
@@ -19,15 +20,13 @@ from jstevents.text.facts import Fact, stated_facts
 
 __all__ = ["Told", "ToldBook", "read_told", "told_path", "save_told", "record_previews", "recording_sends"]
 
-IGNORED = ("sent-*.jsonl", "told-*.json")
-
 
 def save_told(project_root: str | Path, book: ToldBook) -> None:
     if not book.changed:
         return
     path = told_path(project_root, book.event)
     try:
-        _keep_out_of_git(path.parent)
+        keep_out_of_git(path.parent)
         files.write_text(path, book.to_json(), private=True)
     except OutputError as exc:
         raise StateError(
@@ -35,20 +34,6 @@ def save_told(project_root: str | Path, book: ToldBook) -> None:
             hint="make the project folder writable; `jstevents changes` compares with this record",
         ) from None
     book.changed = False
-
-
-def _keep_out_of_git(folder: Path) -> None:
-    """The folder's `.gitignore` names the journals and these files: both hold personal data."""
-    ignore = folder / ".gitignore"
-    try:
-        lines = ignore.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = []
-    except OSError:
-        return
-    missing = [pattern for pattern in IGNORED if pattern not in lines]
-    if missing:
-        files.write_text(ignore, "".join(f"{line}\n" for line in [*lines, *missing]))
 
 
 def now() -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jstevents.commands import files
-from jstevents.commands.state import state_dir
+from jstevents.commands.state import keep_out_of_git, state_dir
 from jstevents.errors import OutputError, StateError
 
 _WRITABLE = "the project folder must be writable: the journal is what makes a re-run safe"
@@ -146,11 +146,9 @@ class Journal:
         folder = self.path.parent
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                # Addresses are personal data: keep the journals out of the project's git
-                # (the calendar ledger beside them belongs in it).
-                files.write_text(ignore, "sent-*.jsonl\nlock\n")
+            # Addresses are personal data: keep the journals out of the project's git
+            # (the calendar ledger beside them belongs in it).
+            keep_out_of_git(folder)
             fd = _open_journal(self.path, create=True)
         except OSError as exc:
             raise StateError(
