@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from jstevents.model import JSTKind, Network, Unit
-from jstevents.text.units import grouped, groups_text, kind_order, polish_list, short_name
+from jstevents.text.units import grouped, groups_text, kind_order, short_name
+from jstevents.text.wording import joined
 
 CITIES = ["Biała Podlaska", "Braniewo", "Brodnica", "Rypin", "Kalisz", "Rzeszów"]
 
@@ -29,7 +30,7 @@ def network(*kinds: str) -> Network:
     ],
 )
 def test_names_are_joined_with_commas_and_i(names: list[str], expected: str) -> None:
-    assert polish_list(names) == expected
+    assert joined(names, "i") == expected
 
 
 def test_the_official_name_loses_its_miasto_or_gmina_unless_a_short_name_is_given() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from jstevents.model import presence
 from jstevents.model.event import Event, Registration
 from jstevents.model.people import Unit
 from jstevents.model.presence import event_days
@@ -53,9 +54,7 @@ def day_hours(event: Event, day: dt.date) -> float:
     days = event_days(event)
     if event.hours and len(event.hours) == len(days) and day in days:
         return float(event.hours[days.index(day)])
-    schedule = event.schedule
-    start = schedule.start if day == event.dates.start else (schedule.day_start or FULL_DAY[0])
-    end = schedule.end if day == event.dates.end else (schedule.day_end or FULL_DAY[1])
+    start, end = presence.day_hours(event, day, FULL_DAY)
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return max(minutes, 0) / 60
 

@@ -99,11 +99,14 @@ def pickup_day(event: Event) -> dt.date | None:
     return coach.pickup_date or event.dates.start
 
 
-def day_hours(event: Event, day: dt.date) -> tuple[dt.time, dt.time]:
-    """When the programme of one day starts and ends."""
+def day_hours(
+    event: Event, day: dt.date, between: tuple[dt.time, dt.time] = (DAY_OPENS, DAY_CLOSES)
+) -> tuple[dt.time, dt.time]:
+    """When the programme of one day starts and ends; `between` for the days in the middle whose
+    schedule gives no hours."""
     schedule = event.schedule
-    start = schedule.start if day == event.dates.start else (schedule.day_start or DAY_OPENS)
-    end = schedule.end if day == event.dates.end else (schedule.day_end or DAY_CLOSES)
+    start = schedule.start if day == event.dates.start else (schedule.day_start or between[0])
+    end = schedule.end if day == event.dates.end else (schedule.day_end or between[1])
     return start, end
 
 

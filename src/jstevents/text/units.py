@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from jstevents.model import JSTKind, Network, Unit
 from jstevents.text.numbers import plural_form
+from jstevents.text.wording import joined
 
 #: Each kind in the genitive, singular and plural, as it reads after "z".
 KIND_GENITIVE: dict[JSTKind, tuple[str, str]] = {
@@ -43,16 +44,8 @@ class UnitGroup:
 
     def text(self, *, last: bool = True) -> str:
         """ "gmin miejskich – Biała Podlaska, Braniewo i Kalisz"; before another group "… Braniewo, Kalisz"."""
-        names = polish_list(self.names) if last else ", ".join(self.names)
+        names = joined(self.names, "i") if last else ", ".join(self.names)
         return f"{self.label} – {names}"
-
-
-def polish_list(items: Iterable[str]) -> str:
-    """ "A", "A i B", "A, B i C": CLDR's Polish list pattern, read from Babel."""
-    from babel.lists import format_list
-
-    items = [str(item) for item in items]
-    return format_list(items, locale="pl") if items else ""
 
 
 def short_name(unit: Unit) -> str:
