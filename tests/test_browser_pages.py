@@ -78,3 +78,19 @@ def test_the_dashboard_on_a_phone(browser, built: Path) -> None:
     page.get_by_role("link", name="Moduł III szkolenia").click()
     assert page.url.endswith("/modul-3/index.html")
     page.close()
+
+
+def test_on_a_phone_the_overview_shows_every_column_of_each_event(browser, built: Path) -> None:
+    """A table scrolled sideways hid the people, the next deadline and the alerts past 390 px."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto((built / "index.html").as_uri())
+    table = page.locator("table")
+    assert page.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth", table.element_handle())
+    cell = page.locator("td[data-label='Do zrobienia']").first
+    box = cell.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    label = page.evaluate("e => getComputedStyle(e, '::before').content", cell.element_handle())
+    assert label == '"Do zrobienia: "'
+    page.set_viewport_size(DESKTOP)
+    assert page.locator("tr.head").is_visible()  # a table again on a wide screen
+    page.close()
